@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** Statuses a workflow moves through; fixed by the spec. */
+export const STATUSES = ['experiment', 'pilot', 'production', 'paused', 'retired'] as const;
+export type Status = (typeof STATUSES)[number];
+/** Workflows people depend on today; they count for load and coverage. */
+export const ACTIVE_STATUSES: readonly Status[] = ['experiment', 'pilot', 'production'];
+
+const ALL_ROLES = ['business', 'operations', 'approver', 'maintainer', 'responder'];
+
+/** What one status requires before a workflow is ready for routine care. */
+const requirementSchema = z.strictObject({
+  /** Roles that need a primary owner. */
+  primary: z.array(z.string()).default([]),
+  /** Roles that need a backup owner too. */
+  backup: z.array(z.string()).default([]),
+  /** Section keys (see `sections`) that must be present and non-empty. */
+  sections: z.array(z.string()).default([]),
+  /** `next`: an explicit decide-by date; `any`: `next`, or `last` + `every`; `none`: not required. */
+  review: z.enum(['next', 'any', 'none']).default('none'),
+  /** At least one metric, each with a target. */
+  metrics: z.boolean().default(false),
+  /** `levels`: 1+ escalation level; `levels+target`: and a response target. */
+  escalation: z.enum(['none', 'levels', 'levels+target']).default('none'),
+  /** At least one human fallback. */
+  fallback: z.boolean().default(false),
+  /** `handover.date` is set. */
+  handover: z.boolean().default(false),
+});
+export type Requirement = z.output<typeof requirementSchema>;
+
+/** A body section: its display title and accepted alias headings. */
+const sectionSchema = z.strictObject({
+  title: z.string(),
+  aliases: z.array(z.string()).default([]),
+});
+
+const defaultRequirements: Record<Status, z.input<typeof requirementSchema>> = {
+  experiment: { primary: ['maintainer'], sections: ['purpose'], review: 'next' },
+  pilot: {
+    primary: ALL_ROLES,
+    backup: ['maintainer'],
+    sections: ['purpose', 'process', 'exceptions'],
+    review: 'any',
+    metrics: true,
+    escalation: 'levels',
+    fallback: true,
+  },
+  production: {
+    primary: ALL_ROLES,
+    backup: ALL_ROLES,
+    sections: ['purpose', 'process', 'exceptions', 'escalation', 'rollback'],
+    review: 'any',
+    metrics: true,
+    escalation: 'levels+target',
+    fallback: true,
+    handover: true,
+  },
+  paused: { primary: ALL_ROLES, sections: ['purpose'], review: 'any' },
+  retired: {},
+};
+
+export const configSchema = z.strictObject({
+  /** Site title, shown in the top bar and page titles. */
+  title: z.string().min(1).default('Handover'),
+  /** One line under the title on the home page. */
+  description: z.string().default(''),
+  /** The content folder, relative to the config file's folder. */
+  contentDir: z.string().default('content'),
+  /** Where the site is written, relative to the config file's folder. */
+  outDir: z.string().default('dist'),
+  /** Absolute site URL, used only where absolute links are required (reviews.ics, sitemap). */
+  base: z.string().default(''),
+  /** Role id -> label, in the order of the ownership matrix columns. */
+  roles: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string()).default({
+    business: 'Business owner',
+    operations: 'Operations owner',
+    approver: 'Approver',
+    maintainer: 'Maintainer',
+    responder: 'First responder',
+  }),
+  /** Section key -> heading and aliases (matched case-insensitively). */
+  sections: z.record(z.string(), sectionSchema).default({
+    purpose: { title: 'Purpose', aliases: ['Purpose and boundaries', 'Scope'] },
+    process: { title: 'Normal process', aliases: ['Steps', 'How it runs'] },
+    exceptions: { title: 'Exceptions', aliases: ['Exception handling'] },
+    escalation: { title: 'Escalation', aliases: [] },
+    rollback: { title: 'Rollback', aliases: ['Rollback and restart'] },
+    practice: { title: 'Practice', aliases: ['Drills'] },
+  }),
+  /** What each status requires; partial objects fall back to nothing required. */
+  required: z
+    .strictObject({
+      experiment: requirementSchema.default(requirementSchema.parse(defaultRequirements.experiment)),
+      pilot: requirementSchema.default(requirementSchema.parse(defaultRequirements.pilot)),
+      production: requirementSchema.default(requirementSchema.parse(defaultRequirements.production)),
+      paused: requirementSchema.default(requirementSchema.parse(defaultRequirements.paused)),
+      retired: requirementSchema.default(requirementSchema.parse(defaultRequirements.retired)),
+    })
+    .prefault({}),
+  review: z
+    .strictObject({
+      /** Review interval when a runbook gives none (`90d`, `12w`). */
+      every: z.string().regex(/^\d+[mhdw]$/).default('90d'),
+      /** A review due within this many days is a `review-due-soon` gap. */
+      dueSoonDays: z.number().int().min(0).default(14),
+    })
+    .prefault({}),
+  /** A person primary for more roles than this in active workflows is a `too-many-roles` gap. */
+  maxPrimaryRoles: z.number().int().min(1).default(8),
+  /** Days ahead checked for `coverage-away`. */
+  coverageDays: z.number().int().min(1).default(30),
+  /** Largest content file read, in bytes; larger files are an `unreadable-file` error. */
+  maxFileBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+});
+
+export type UserConfig = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+
+/** Identity helper that gives `site.config.ts` types and completion, as in Vite. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}

@@ -1,0 +1,68 @@
+import pc from 'picocolors';
+import { location, type Diagnostic } from './diagnostic.ts';
+
+export type Format = 'text' | 'json' | 'github';
+export const FORMATS: readonly Format[] = ['text', 'json', 'github'];
+
+export interface Summary {
+  files: number;
+  ms: number;
+}
+
+/** The spec's JSON shape: `{ errors: [...], gaps: [...] }`, with optional place fields on gaps. */
+export function toJson(errors: Diagnostic[], gaps: Diagnostic[]): string {
+  const strip = ({ severity: _severity, workflow: _workflow, ...rest }: Diagnostic) => rest;
+  const gapShape = ({ workflow, rule, message, field, file, line, column }: Diagnostic) => ({ workflow, rule, message, field, file, line, column });
+  return JSON.stringify({ errors: errors.map(strip), gaps: gaps.map(gapShape) }, null, 2);
+}
+
+/** GitHub Actions workflow commands: errors as ::error, gaps as ::warning, placed on the file and line. */
+export function toGithub(errors: Diagnostic[], gaps: Diagnostic[]): string {
+  return [...errors, ...gaps]
+    .map((d) => {
+      const props = [
+        d.file && `file=${escapeProperty(d.file)}`,
+        d.line && `line=${d.line}`,
+        d.column && `col=${d.column}`,
+        `title=${escapeProperty(d.rule)}`,
+      ].filter(Boolean);
+      const text = [d.field && `${d.field}: `, d.message, d.hint && ` (${d.hint})`].filter(Boolean).join('');
+      return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(text)}`;
+    })
+    .join('\n');
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Human text, grouped by file: `path:line:col  error  rule  field  message`, the hint under it, then a summary line. */
+export function toText(errors: Diagnostic[], gaps: Diagnostic[], summary: Summary, color = false): string {
+  const c = color ? pc : pc.createColors(false);
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of [...errors, ...gaps]) {
+    const key = d.file ?? d.workflow ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  const blocks = [...groups.entries()].map(([file, list]) => {
+    const lines = [c.underline(c.bold(file))];
+    for (const d of list) {
+      const severity = d.severity === 'error' ? c.red('error') : c.yellow('gap  ');
+      lines.push(`  ${c.dim(location(d))}  ${severity}  ${c.cyan(d.rule)}  ${d.field ? `${c.dim(d.field)}  ` : ''}${d.message}`);
+      if (d.hint) lines.push(`      ${c.dim('hint:')} ${d.hint}`);
+    }
+    return lines.join('\n');
+  });
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const line = [
+    plural(summary.files, 'file'),
+    errors.length ? c.red(plural(errors.length, 'error')) : c.green('0 errors'),
+    gaps.length ? c.yellow(plural(gaps.length, 'gap')) : '0 gaps',
+    `${summary.ms} ms`,
+  ].join(' · ');
+  return [...blocks, line].join('\n\n');
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { audit } from './audit/index.ts';
+import type { Config } from './config.ts';
+import { loadConfig } from './config-file.ts';
+import { today } from './dates.ts';
+import { sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
+import { load } from './load.ts';
+import { model, type Site } from './model.ts';
+import { parseRunbook } from './parse.ts';
+
+export { defineConfig } from './config.ts';
+export type { Config, UserConfig } from './config.ts';
+
+export interface CheckOptions {
+  /** Content folder; defaults to `contentDir` of the config. */
+  content?: string;
+  /** Config file; defaults to `site.config.ts` in the working directory. */
+  config?: string;
+  /** Today, `YYYY-MM-DD`; defaults to the build's date. */
+  now?: string;
+}
+
+export interface CheckResult {
+  site: Site;
+  config: Config;
+  /** Folder the config's relative paths start from. */
+  root: string;
+  contentDir: string;
+  now: string;
+  files: number;
+  errors: Diagnostic[];
+  gaps: Diagnostic[];
+}
+
+/** config -> load -> parse -> model -> audit: every error and every gap of a content folder. */
+export async function check(options: CheckOptions = {}): Promise<CheckResult> {
+  const now = options.now ?? today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) throw new UserError(`--now must be a date written YYYY-MM-DD, not "${now}"`);
+  const { config, root } = await loadConfig(options.config);
+  const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
+  const loaded = await load(contentDir, config.maxFileBytes);
+  const parsed = loaded.files.filter((file) => file.kind === 'runbook').map(parseRunbook);
+  const { site, diagnostics } = model(config, loaded, parsed);
+  const gaps = audit(site, now);
+  return { site, config, root, contentDir, now, files: loaded.files.length, errors: sortDiagnostics(diagnostics), gaps: sortDiagnostics(gaps) };
+}

@@ -1,0 +1,149 @@
+import type { Root } from 'mdast';
+import type { Config } from './config.ts';
+import { error, type Diagnostic } from './diagnostic.ts';
+import type { Loaded, SourceFile } from './load.ts';
+import { readObservations } from './observations.ts';
+import { outline, type Outline } from './outline.ts';
+import type { ParsedRunbook } from './parse.ts';
+import { checkReferences } from './references.ts';
+import type { Observation } from './schema/metrics.ts';
+import { peopleFileSchema, type Person, type Team } from './schema/people.ts';
+import { runbookSchema, type Frontmatter } from './schema/runbook.ts';
+import { suggestId } from './suggest.ts';
+import { validate } from './validate.ts';
+import { parseYaml, type YamlSource } from './yaml.ts';
+
+/** One runbook, valid, with everything the audit and the pages need. */
+export interface Workflow extends Outline {
+  /** Path under `runbooks/` without `.md`. */
+  id: string;
+  /** Display path of the Markdown file. */
+  file: string;
+  fm: Frontmatter;
+  tree: Root;
+  /** Observed metric values, oldest first. */
+  observations: Observation[];
+  /** Display path of the metrics CSV, when there is one. */
+  metricsFile?: string;
+  /** Line and column of a frontmatter field, for gaps. */
+  place: YamlSource['place'];
+}
+
+/** Everything the content folder says, cross-checked. */
+export interface Site {
+  config: Config;
+  people: Person[];
+  teams: Team[];
+  person: Map<string, Person>;
+  team: Map<string, Team>;
+  /** Sorted by id. */
+  workflows: Workflow[];
+  /** Files under runbooks/ that are not Markdown, by path under runbooks/. */
+  assets: Map<string, SourceFile>;
+  peopleFile: string;
+}
+
+/** Builds the Site from loaded and parsed files; reports every error it finds, not only the first. */
+export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): { site: Site; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const peopleSource = loaded.files.find((file) => file.kind === 'people');
+  const { people, teams } = readPeople(peopleSource, diagnostics);
+  const site: Site = {
+    config,
+    people,
+    teams,
+    person: new Map(people.map((p) => [p.id, p])),
+    team: new Map(teams.map((t) => [t.id, t])),
+    workflows: [],
+    assets: new Map(loaded.files.filter((f) => f.kind === 'asset').map((f) => [f.id, f])),
+    peopleFile: peopleSource?.path ?? 'people.yaml',
+  };
+  const schema = runbookSchema(config);
+  for (const runbook of parsed) {
+    diagnostics.push(...runbook.diagnostics);
+    if (!runbook.frontmatter) continue;
+    const result = validate(schema, runbook.frontmatter, runbook.source.path);
+    diagnostics.push(...result.diagnostics);
+    if (!result.ok) continue;
+    const workflow: Workflow = {
+      id: runbook.source.id,
+      file: runbook.source.path,
+      fm: result.data,
+      tree: runbook.tree,
+      observations: [],
+      place: runbook.frontmatter.place,
+      ...outline(runbook.tree, config),
+    };
+    if (peopleSource) diagnostics.push(...checkReferences(workflow, site));
+    site.workflows.push(workflow);
+  }
+  site.workflows.sort((a, b) => a.id.localeCompare(b.id));
+  attachObservations(site, loaded.files, diagnostics);
+  return { site, diagnostics };
+}
+
+function readPeople(source: SourceFile | undefined, diagnostics: Diagnostic[]): { people: Person[]; teams: Team[] } {
+  if (!source) return { people: [], teams: [] };
+  const yaml = parseYaml(source.text, source.path);
+  const result = validate(peopleFileSchema, yaml, source.path);
+  diagnostics.push(...result.diagnostics);
+  if (!result.ok) return { people: [], teams: [] };
+  const { people, teams } = result.data;
+  const personIds = new Set(people.map((p) => p.id));
+  const teamIds = new Set(teams.map((t) => t.id));
+  diagnostics.push(...duplicates(people, 'people', source.path, yaml), ...duplicates(teams, 'teams', source.path, yaml));
+  const unknown = (rule: string, what: string, id: string, path: (string | number)[], known: Set<string>) =>
+    error(rule, `no ${what} has the id "${id}"`, { file: source.path, ...yaml.place(path), field: path.join('.'), hint: hintFor(id, known, what) });
+  people.forEach((person, i) => {
+    if (person.team && !teamIds.has(person.team)) diagnostics.push(unknown('unknown-team', 'team', person.team, ['people', i, 'team'], teamIds));
+  });
+  teams.forEach((team, i) => {
+    if (team.lead && !personIds.has(team.lead)) diagnostics.push(unknown('unknown-person', 'person', team.lead, ['teams', i, 'lead'], personIds));
+  });
+  return { people, teams };
+}
+
+function hintFor(id: string, known: Set<string>, what: string): string {
+  return suggestId(id, [...known]) ?? `add the ${what} to people.yaml, or fix the id`;
+}
+
+function duplicates(items: { id: string }[], list: string, file: string, yaml: YamlSource): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first === undefined) return void seen.set(item.id, i);
+    out.push(
+      error('duplicate-id', `the id "${item.id}" is used twice in ${list}`, {
+        file,
+        ...yaml.place([list, i, 'id']),
+        field: `${list}[${i}].id`,
+        hint: `the first one is on line ${yaml.place([list, first, 'id']).line}; ids must be unique`,
+      }),
+    );
+  });
+  return out;
+}
+
+function attachObservations(site: Site, files: SourceFile[], diagnostics: Diagnostic[]): void {
+  const byId = new Map(site.workflows.map((w) => [w.id, w]));
+  for (const file of files.filter((f) => f.kind === 'metrics')) {
+    const workflow = byId.get(file.id);
+    if (!workflow) {
+      const suggestion = suggestId(file.id, [...byId.keys()]);
+      diagnostics.push(
+        error('unknown-workflow', `no runbook has the id "${file.id}" (expected runbooks/${file.id}.md)`, {
+          file: file.path,
+          line: 1,
+          column: 1,
+          hint: suggestion ?? 'name the CSV after its runbook: metrics/<runbook id>.csv',
+        }),
+      );
+      continue;
+    }
+    const { observations, diagnostics: found } = readObservations(file, workflow.fm.metrics.map((m) => m.name));
+    workflow.observations = observations;
+    workflow.metricsFile = file.path;
+    diagnostics.push(...found);
+  }
+}

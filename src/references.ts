@@ -1,0 +1,46 @@
+import { error, type Diagnostic } from './diagnostic.ts';
+import type { Site, Workflow } from './model.ts';
+import { suggestId } from './suggest.ts';
+import { fieldPath } from './validate.ts';
+
+type Kind = 'person' | 'team' | 'person-or-team' | 'role-or-person';
+
+/** Checks every id a runbook uses against people.yaml and the configured roles. */
+export function checkReferences(workflow: Workflow, site: Site): Diagnostic[] {
+  const { fm } = workflow;
+  const refs: [readonly (string | number)[], string, Kind][] = [];
+  if (fm.team) refs.push([['team'], fm.team, 'team']);
+  for (const [role, owner] of Object.entries(fm.owners)) {
+    if (owner?.primary) refs.push([['owners', role, 'primary'], owner.primary, 'person']);
+    if (owner?.backup) refs.push([['owners', role, 'backup'], owner.backup, 'person']);
+  }
+  if (fm.review?.by) refs.push([['review', 'by'], fm.review.by, 'person']);
+  if (fm.handover?.first_week) refs.push([['handover', 'first_week'], fm.handover.first_week, 'person']);
+  fm.escalation?.levels.forEach((level, i) =>
+    level.notify.forEach((id, j) => refs.push([['escalation', 'levels', i, 'notify', j], id, 'person-or-team'])),
+  );
+  fm.fallback.forEach((item, i) => refs.push([['fallback', i, 'to'], item.to, 'role-or-person']));
+  return refs.flatMap(([path, id, kind]) => check(workflow, site, path, id, kind));
+}
+
+function check(workflow: Workflow, site: Site, path: readonly (string | number)[], id: string, kind: Kind): Diagnostic[] {
+  const roles = Object.keys(site.config.roles);
+  const isPerson = site.person.has(id);
+  const isTeam = site.team.has(id);
+  const ok = kind === 'person' ? isPerson : kind === 'team' ? isTeam : kind === 'person-or-team' ? isPerson || isTeam : isPerson || roles.includes(id);
+  if (ok) return [];
+  const people = [...site.person.keys()];
+  const teams = [...site.team.keys()];
+  const candidates = kind === 'person' ? people : kind === 'team' ? teams : kind === 'person-or-team' ? [...people, ...teams] : [...roles, ...people];
+  const what = { person: 'person', team: 'team', 'person-or-team': 'person or team', 'role-or-person': 'role or person' }[kind];
+  const rule = kind === 'team' ? 'unknown-team' : 'unknown-person';
+  const fallbackHint = kind === 'role-or-person' ? `use a role (${roles.join(', ')}) or a person id from ${site.peopleFile}` : `add it to ${site.peopleFile}, or fix the id`;
+  return [
+    error(rule, `no ${what} has the id "${id}"`, {
+      file: workflow.file,
+      ...workflow.place(path),
+      field: fieldPath(path),
+      hint: suggestId(id, candidates) ?? fallbackHint,
+    }),
+  ];
+}

@@ -1,0 +1,142 @@
+import type { z } from 'zod';
+import { error, type Diagnostic } from './diagnostic.ts';
+import { didYouMean } from './suggest.ts';
+import type { Path, YamlSource } from './yaml.ts';
+
+/** Result of checking one YAML document against its schema. */
+export type Validated<T> = { ok: true; data: T; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * The one boundary between zod and the user: every issue becomes a Diagnostic with
+ * the real line and column of the offending node, a field path, a rule id and a hint.
+ */
+export function validate<S extends z.ZodType>(schema: S, source: YamlSource, file: string): Validated<z.output<S>> {
+  if (source.diagnostics.length) return { ok: false, diagnostics: source.diagnostics };
+  const value = source.value ?? {};
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, data: result.data, diagnostics: [] };
+  const diagnostics = result.error.issues.flatMap((issue) => toDiagnostics(issue, schema, source, file, value));
+  return { ok: false, diagnostics };
+}
+
+/** `owners.maintainer.primary`, `metrics[0].kind`. */
+export function fieldPath(path: Path): string {
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    '',
+  );
+}
+
+function toDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, source: YamlSource, file: string, root: unknown): Diagnostic[] {
+  const path = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    const known = keysAt(schema, path);
+    return issue.keys.map((key) => {
+      const full = [...path, key];
+      const suggestion = didYouMean(key, known);
+      return error('unknown-field', `unknown field "${key}"`, {
+        file,
+        ...source.place(full, { key: true }),
+        field: fieldPath(full),
+        hint: suggestion
+          ? `did you mean "${suggestion}"?`
+          : `known fields here: ${known.join(', ')}${path.length === 0 ? '; put custom data under "extra"' : ''}`,
+      });
+    });
+  }
+  const actual = valueAt(root, path);
+  const where = { file, ...source.place(path), field: fieldPath(path) };
+  const name = where.field || 'the document';
+  if (issue.code === 'invalid_type' && actual === undefined)
+    return [error('missing-field', `"${name}" is required`, { ...where, hint: `add ${String(path.at(-1) ?? 'it')}: ...` })];
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map(String);
+    const suggestion = typeof actual === 'string' ? didYouMean(actual, values) : null;
+    return [
+      error('invalid-value', `"${name}" is ${describe(actual)}; it must be one of ${values.join(', ')}`, {
+        ...where,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `use one of ${values.join(', ')}`,
+      }),
+    ];
+  }
+  if (issue.code === 'invalid_union')
+    return [error('invalid-value', `"${name}" must be text, not ${describe(actual)}`, { ...where, hint: hintFor('string') })];
+  if (issue.code === 'invalid_type')
+    return [
+      error('invalid-value', `"${name}" must be ${article(issue.expected)}, not ${describe(actual)}`, {
+        ...where,
+        hint: hintFor(issue.expected),
+      }),
+    ];
+  const custom = issue.code === 'custom' ? issue.params?.rule : undefined;
+  const rule = typeof custom === 'string' ? custom : 'invalid-value';
+  const message = rule === 'invalid-value' ? `"${name}" ${issue.message}` : issue.message;
+  return [error(rule, message, { ...where, hint: hintFromMessage(issue) })];
+}
+
+function hintFromMessage(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'too_small' && issue.origin === 'array') return 'add at least one item';
+  if (issue.code === 'too_small' && issue.origin === 'string') return 'write some text here';
+  return undefined;
+}
+
+function hintFor(expected: string): string {
+  if (expected === 'array') return 'write a list: [a, b] or one "- item" per line';
+  if (expected === 'object') return 'write nested fields, indented under this key';
+  if (expected === 'string') return 'write text; quote it if it looks like a number or a date';
+  if (expected === 'boolean') return 'write true or false';
+  if (expected === 'number') return 'write a number without quotes';
+  return `write ${article(expected)}`;
+}
+
+function article(expected: string): string {
+  if (expected === 'object') return 'a set of fields';
+  if (expected === 'array') return 'a list';
+  if (expected === 'string') return 'text';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a set of fields';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let value = root;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Object.hasOwn(value, part) ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+  }
+  return value;
+}
+
+/** The field names an object schema accepts at `path`, for did-you-mean. */
+export function keysAt(schema: z.ZodType, path: Path): string[] {
+  let node: z.core.$ZodType | undefined = unwrap(schema);
+  for (const part of path) {
+    if (!node) return [];
+    const def = node._zod.def as unknown as Record<string, unknown>;
+    if (def.type === 'object') node = unwrap((def.shape as Record<string, z.core.$ZodType>)[String(part)]);
+    else if (def.type === 'array') node = unwrap(def.element as z.core.$ZodType);
+    else if (def.type === 'record') node = unwrap(def.valueType as z.core.$ZodType);
+    else return [];
+  }
+  const def = node?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+}
+
+/** Looks through optional, default, pipe and refinement wrappers to the object or array inside. */
+function unwrap(node: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  let current = node;
+  for (let depth = 0; current && depth < 10; depth++) {
+    const def = current._zod.def as unknown as Record<string, unknown>;
+    if ('innerType' in def) current = def.innerType as z.core.$ZodType;
+    else if (def.type === 'pipe') current = def.in as z.core.$ZodType;
+    else return current;
+  }
+  return current;
+}
