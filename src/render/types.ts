@@ -1,0 +1,39 @@
+import type { Diagnostic } from '../diagnostic.ts';
+import type { Site } from '../model.ts';
+
+/** One file of the built site. */
+export interface OutFile {
+  /** Path inside the out dir, forward slashes, e.g. `runbooks/billing/refund-replies/index.html`. */
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** Bundled theme files, as paths from the site root (`assets/handover-1a2b3c.js`). */
+export interface ThemeAssets {
+  css: string[];
+  js: string[];
+  /** Mermaid's browser bundle; loaded by the client only on pages that hold a diagram. */
+  mermaid: string;
+}
+
+/** Everything a page renderer may read. */
+export interface RenderContext {
+  site: Site;
+  /** Every gap, sorted; filter by `workflow`. */
+  gaps: Diagnostic[];
+  /** Today, YYYY-MM-DD. */
+  now: string;
+  /** Absolute site URL ('' when unknown); only for ics and sitemap. */
+  base: string;
+  theme: ThemeAssets;
+}
+
+/** Relative prefix from a page at `pagePath` back to the site root: `runbooks/a/b/index.html` -> `../../../`. */
+export function rootOf(pagePath: string): string {
+  return '../'.repeat(pagePath.split('/').length - 1);
+}
+
+/** Site-root-relative path of a runbook page. Links end in index.html so the site also works from file://. */
+export const runbookPath = (id: string) => `runbooks/${id}/index.html`;
+export const personPath = (id: string) => `people/${id}/index.html`;
+export const teamPath = (id: string) => `teams/${id}/index.html`;
