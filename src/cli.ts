@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { commonOptions, parse } from './args.ts';
 import { UserError } from './diagnostic.ts';
 import { FORMATS, toGithub, toJson, toText, type Format } from './format.ts';
 import { check } from './index.ts';
@@ -20,24 +20,22 @@ Common options
   --config FILE   config file (default: ./site.config.ts)
   --now DATE      today, YYYY-MM-DD (default: the current date)
 
+build
+  --out DIR                 out dir (default: outDir of site.config.ts, or ./dist)
+  --base URL                absolute site URL, used only in reviews.ics and sitemap.xml
+
 check
   --strict                  exit 1 on any gap, not only on errors
   --format text|json|github output format (default: text)
 
 Exit codes: 0 clean, 1 errors (or gaps with --strict), 2 usage or config error.`;
 
-const common = {
-  content: { type: 'string' },
-  config: { type: 'string' },
-  now: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
   async check(args) {
-    const { values } = parse(args, { ...common, strict: { type: 'boolean' }, format: { type: 'string', default: 'text' } });
+    const { values } = parse(args, { ...commonOptions, strict: { type: 'boolean' }, format: { type: 'string', default: 'text' } });
     const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
     const started = performance.now();
@@ -49,7 +47,7 @@ const commands: Record<string, Command> = {
     return errors.length > 0 || (values.strict && gaps.length > 0) ? 1 : 0;
   },
   async schema(args) {
-    const { values } = parse(args, { config: common.config });
+    const { values } = parse(args, { config: commonOptions.config });
     console.log(JSON.stringify(await frontmatterJsonSchema(values.config), null, 2));
     return 0;
   },
@@ -66,15 +64,6 @@ const commands: Record<string, Command> = {
     return runNew(args);
   },
 };
-
-/** Parses options strictly; an unknown flag is a usage error (exit 2). */
-export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
-  } catch (cause) {
-    throw new UserError(`${(cause as Error).message.split('\n')[0]}\nRun "handover --help" for usage.`);
-  }
-}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

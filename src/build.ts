@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { emit, checkOutDir } from './emit.ts';
+import { check, type CheckOptions, type CheckResult } from './index.ts';
+import { findBrokenLinks } from './linkcheck.ts';
+import { resolveLink } from './links.ts';
+import type { Site } from './model.ts';
+import { siteFiles } from './render/files.ts';
+import { renderPages } from './render/pages.ts';
+import type { OutFile, RenderContext } from './render/types.ts';
+import { searchFiles } from './search/index.ts';
+import { buildTheme } from './theme.ts';
+
+export interface BuildOptions extends CheckOptions {
+  /** Out dir; defaults to `outDir` of the config. */
+  out?: string;
+  /** Absolute site URL for reviews.ics and the sitemap; defaults to `base` of the config. */
+  base?: string;
+  /** Called with a short progress line between stages (the CLI shows it on long builds). */
+  onProgress?: (line: string) => void;
+}
+
+export interface BuildResult extends CheckResult {
+  outDir: string;
+  /** False when errors stopped the build; the previous site is untouched then. */
+  written: boolean;
+  pages: number;
+  bytes: number;
+}
+
+/** check -> render pages, feeds, search index, theme -> verify links -> write atomically. */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const progress = options.onProgress ?? (() => {});
+  progress('checking content…');
+  const result = await check(options);
+  const outDir = path.resolve(options.out ?? path.join(result.root, result.config.outDir));
+  checkOutDir(outDir, { content: result.contentDir, root: result.root });
+  if (result.errors.length) return { ...result, outDir, written: false, pages: 0, bytes: 0 };
+  progress(`rendering ${result.site.workflows.length} runbooks…`);
+  const theme = await buildTheme();
+  const ctx: RenderContext = { site: result.site, gaps: result.gaps, now: result.now, base: options.base ?? result.config.base, theme: theme.assets };
+  const pages = renderPages(ctx);
+  const files = [...pages, ...siteFiles(ctx), ...searchFiles(result.site), ...theme.files, ...(await linkedAssets(result.site))];
+  const broken = findBrokenLinks(files);
+  if (broken.length)
+    throw new Error(`internal links that resolve to nothing (a template bug):\n${broken.slice(0, 20).map((b) => `  ${b.page} -> ${b.href}`).join('\n')}`);
+  progress(`writing ${files.length} files…`);
+  await emit(outDir, files);
+  const bytes = files.reduce((sum, file) => sum + (typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength), 0);
+  return { ...result, outDir, written: true, pages: pages.filter((p) => p.path.endsWith('.html')).length, bytes };
+}
+
+/** Files beside runbooks (images, PDFs) that a body links to, copied to the same path under runbooks/. */
+async function linkedAssets(site: Site): Promise<OutFile[]> {
+  const wanted = new Set<string>();
+  for (const workflow of site.workflows)
+    for (const link of workflow.links) {
+      const target = resolveLink(link.url, workflow, site);
+      if (target.kind === 'asset') wanted.add(target.path);
+    }
+  return Promise.all(
+    [...wanted].sort().map(async (asset) => ({ path: `runbooks/${asset}`, content: await readFile(site.assets.get(asset)!.abs) })),
+  );
+}
