@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../src/index.ts';
+import { renderMarkdown } from '../src/render/markdown.ts';
+import { runbookPath } from '../src/render/types.ts';
+import { checkFiles, PEOPLE, runbook } from './helpers/site.ts';
+
+const vectors = readFileSync(new URL('./fixtures/xss/vectors.txt', import.meta.url), 'utf8')
+  .split(/^=====$/m)
+  .map((v) => v.trim());
+
+const FM = 'title: T\nsummary: S\nstatus: retired\n';
+
+const LINKS = `## Purpose
+
+See [rollback](#rollback), [refunds](../billing/refunds.md#rollback), [Dana](people:dana),
+[Support](teams:support-ops), [the chart](flow%20chart.png), ![diagram](flow%20chart.png "Flow"),
+[site](https://example.com/x?a=1&b=2), [mail](mailto:ops@example.com), [call](tel:+15550100),
+[gone](../billing/nothing.md), [no one](people:nobody), [no anchor](#nowhere), ![lost](missing.png)
+[Ref link][r]
+
+[r]: ../billing/refunds.md
+
+## Notes
+
+{{title}} and {{{x}}} and {{> partial}} stay text. <b>raw</b> <span>html</span>
+
+> ## Notes
+
+## Rollback
+
+- [ ] Cause written down
+- [x] Restarted
+
+| Step | Who |
+|------|-----|
+| one  | sam |
+
+\`\`\`mermaid
+flowchart LR
+  A["<img src=x onerror=alert(1)>"] --> B
+\`\`\`
+
+\`\`\`sh
+echo "<b>"
+\`\`\`
+
+## Rollback
+`;
+
+let result: CheckResult;
+const page = (id: string) => runbookPath(id);
+const render = (id: string) => {
+  const workflow = result.site.workflows.find((w) => w.id === id)!;
+  return renderMarkdown(workflow, result.site, page(id));
+};
+
+beforeAll(async () => {
+  const files: Record<string, string> = {
+    'people.yaml': PEOPLE,
+    'runbooks/billing/refunds.md': runbook(FM, '## Purpose\n\nx\n\n## Rollback\n\ny\n'),
+    'runbooks/ops/links.md': runbook(FM, LINKS),
+    'runbooks/ops/flow chart.png': 'png',
+  };
+  vectors.forEach((vector, i) => (files[`runbooks/xss/v${String(i).padStart(2, '0')}.md`] = runbook(FM, `## Purpose\n\n${vector}\n`)));
+  result = await checkFiles(files);
+  expect(result.errors).toEqual([]);
+});
+
+function elements(html: string): Element[] {
+  const tree: Root = fromHtml(html, { fragment: true });
+  const found: Element[] = [];
+  visit(tree, 'element', (node) => void found.push(node));
+  return found;
+}
+
+const FORBIDDEN = new Set(['script', 'iframe', 'object', 'embed', 'style', 'form', 'base', 'link', 'meta', 'frame', 'frameset', 'svg', 'math', 'body', 'isindex', 'video', 'source', 'marquee', 'details', 'button']);
+const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'poster', 'background', 'data', 'srcSet', 'cite'];
+
+/** What a browser would see as the scheme: it strips control characters and whitespace first. */
+function scheme(url: string): string {
+  // eslint-disable-next-line no-control-regex
+  return url.replace(/[\u0000-\u0020]/g, '').toLowerCase().split(':')[0]!;
+}
+
+describe('renderMarkdown safety', () => {
+  it(`reads at least 30 XSS vectors`, () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(vectors.map((v, i) => [i, v]))('vector %i is harmless: %s', (i) => {
+    const { html } = render(`xss/v${String(i).padStart(2, '0')}`);
+    for (const el of elements(html)) {
+      expect(FORBIDDEN.has(el.tagName), `<${el.tagName}> in ${html}`).toBe(false);
+      for (const [name, value] of Object.entries(el.properties)) {
+        expect(/^on/i.test(name), `${name} on <${el.tagName}>`).toBe(false);
+        expect(name).not.toBe('style');
+        if (URL_ATTRIBUTES.includes(name)) expect(['javascript', 'vbscript', 'data']).not.toContain(scheme(String(value)));
+      }
+    }
+    expect(html).not.toMatch(/<script|(href|src)\s*=\s*["']?\s*(javascript|vbscript|data):/i);
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('gives headings the ids the outline computed, without a user-content- prefix', () => {
+    const { html } = render('ops/links');
+    const ids = elements(html).filter((el) => /^h\d$/.test(el.tagName)).map((el) => el.properties.id);
+    const workflow = result.site.workflows.find((w) => w.id === 'ops/links')!;
+    // The quoted heading is not a section; it is slugged after the top-level ones so it cannot shift them.
+    expect(ids).toEqual(['purpose', 'notes', 'notes-1', 'rollback', 'rollback-1']);
+    expect(workflow.sections.map((s) => s.slug)).toEqual(['purpose', 'notes', 'rollback', 'rollback-1']);
+    for (const anchor of workflow.anchors) expect(ids).toContain(anchor);
+    expect(html).not.toContain('user-content-');
+  });
+
+  it('points links at pages, people, teams and copied files, relative to the page', () => {
+    const { html, assets } = render('ops/links');
+    const links = Object.fromEntries(elements(html).filter((el) => el.tagName === 'a').map((el) => [textOf(el), el.properties.href]));
+    expect(links).toMatchObject({
+      rollback: '#rollback',
+      refunds: '../../billing/refunds/index.html#rollback',
+      Dana: '../../../people/dana/index.html',
+      Support: '../../../teams/support-ops/index.html',
+      'the chart': '../flow%20chart.png',
+      site: 'https://example.com/x?a=1&b=2',
+      mail: 'mailto:ops@example.com',
+      call: 'tel:+15550100',
+      'Ref link': '../../billing/refunds/index.html',
+    });
+    expect(assets).toEqual(['ops/flow chart.png']);
+    const image = elements(html).find((el) => el.tagName === 'img')!;
+    expect(image.properties).toMatchObject({ src: '../flow%20chart.png', alt: 'diagram', title: 'Flow' });
+  });
+
+  it('marks broken links and images with class broken-link and no href', () => {
+    const broken = elements(render('ops/links').html).filter((el) => (el.properties.className as string[] | undefined)?.includes('broken-link'));
+    expect(broken.map((el) => [el.tagName, textOf(el), el.properties.href])).toEqual([
+      ['a', 'gone', undefined],
+      ['a', 'no one', undefined],
+      ['a', 'no anchor', undefined],
+      ['span', 'lost', undefined],
+    ]);
+  });
+
+  it('keeps Handlebars-looking text literal and drops raw HTML tags', () => {
+    const { html } = render('ops/links');
+    expect(html).toContain('{{title}} and {{{x}}} and {{> partial}} stay text. raw html');
+    expect(elements(html).some((el) => el.tagName === 'b')).toBe(false);
+  });
+
+  it('renders task lists as labelled disabled checkboxes', () => {
+    const boxes = elements(render('ops/links').html).filter((el) => el.tagName === 'input');
+    expect(boxes.map((b) => [b.properties.type, b.properties.disabled, b.properties.checked, b.properties.ariaLabel])).toEqual([
+      ['checkbox', true, undefined, 'Cause written down'],
+      ['checkbox', true, true, 'Restarted'],
+    ]);
+  });
+
+  it('turns mermaid blocks into pre.mermaid with escaped text and keeps other languages', () => {
+    const { html } = render('ops/links');
+    expect(html).toContain('<pre class="mermaid">flowchart LR\n  A["&#x3C;img src=x onerror=alert(1)>"] --> B\n</pre>');
+    expect(html).toContain('<pre><code class="language-sh">echo "&#x3C;b>"\n</code></pre>');
+  });
+
+  it('wraps tables in a focusable scroll region named after the header row', () => {
+    const wrap = elements(render('ops/links').html).find((el) => el.tagName === 'div')!;
+    expect(wrap.properties).toMatchObject({ className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: 'Table: Step, Who' });
+    expect((wrap.children.find((c) => c.type === 'element') as Element).tagName).toBe('table');
+  });
+});
+
+function textOf(node: Element | Root['children'][number]): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}
