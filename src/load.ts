@@ -42,14 +42,18 @@ export async function load(contentDir: string, maxFileBytes: number): Promise<Lo
   const realRoot = await realpath(root);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  const entries = (await readdir(root, { recursive: true })).map(String).sort();
+  const entries = await listFiles(root);
+  if (typeof entries === 'string') {
+    diagnostics.push(error('unreadable-file', `the content folder cannot be read (${entries}); check its permissions`, { file: displayPath(root), hint: 'every folder under it must be readable' }));
+    return { files, diagnostics };
+  }
   for (const entry of entries) {
     const abs = path.join(root, entry);
     const rel = entry.split(path.sep).join('/');
     const kind = kindOf(rel);
     if (!kind) continue;
     const shown = displayPath(abs);
-    const problem = await checkFile(abs, realRoot, maxFileBytes);
+    const problem = await checkFile(abs, realRoot, maxFileBytes).catch(ioProblem);
     if (problem === 'skip') continue;
     if (problem) {
       diagnostics.push(error('unreadable-file', problem.message, { file: shown, line: 1, column: 1, hint: problem.hint }));
@@ -60,19 +64,18 @@ export async function load(contentDir: string, maxFileBytes: number): Promise<Lo
       files.push({ kind, path: shown, abs, id, text: '' });
       continue;
     }
-    const bytes = await readFile(abs);
-    const decoded = decode(bytes);
+    const decoded = await readFile(abs).then(decode, ioProblem);
     if (typeof decoded !== 'string') {
-      diagnostics.push(error('unreadable-file', decoded.message, { file: shown, line: decoded.line, column: 1, hint: decoded.hint }));
+      diagnostics.push(error('unreadable-file', decoded.message, { file: shown, line: decoded.line ?? 1, column: decoded.column ?? 1, hint: decoded.hint }));
       continue;
     }
     files.push({ kind, path: shown, abs, id, text: decoded });
   }
   if (!files.some((file) => file.kind === 'people') && !diagnostics.some((d) => d.file?.endsWith('people.yaml')))
     diagnostics.push(
-      error('unreadable-file', 'people.yaml is missing, so no person or team id can be checked', {
+      error('unreadable-file', 'people.yaml is missing, so no person or team id can be checked; add it', {
         file: displayPath(path.join(root, 'people.yaml')),
-        hint: 'create content/people.yaml with your teams and people',
+        hint: `create ${displayPath(path.join(root, 'people.yaml'))} with your teams and people`,
       }),
     );
   return { files, diagnostics };
@@ -93,35 +96,58 @@ function idOf(kind: SourceKind, rel: string): string {
   return 'people';
 }
 
+/** Every path under `root`, sorted; an error code when the folder cannot be listed. */
+async function listFiles(root: string): Promise<string[] | string> {
+  try {
+    return (await readdir(root, { recursive: true })).map(String).sort();
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code ?? 'unknown error';
+  }
+}
+
+/** A file the system refused to read (permissions, a vanished file, a loop of links). */
+type Problem = { message: string; hint: string; line?: number; column?: number };
+
+function ioProblem(cause: unknown): Problem {
+  const code = (cause as NodeJS.ErrnoException).code ?? 'unknown error';
+  return { message: `the file cannot be read (${code}); check that it exists and is readable`, hint: 'fix its permissions, or remove it from the content folder' };
+}
+
 /** Refuses links out of the content folder, folders, and files too large to read. */
-async function checkFile(abs: string, realRoot: string, maxBytes: number) {
+async function checkFile(abs: string, realRoot: string, maxBytes: number): Promise<Problem | 'skip' | null> {
   const link = await lstat(abs);
-  if (link.isDirectory()) return 'skip' as const;
+  if (link.isDirectory()) return 'skip';
   let target = abs;
   if (link.isSymbolicLink()) {
     target = await realpath(abs).catch(() => '');
-    if (!target) return { message: 'is a symbolic link to a file that does not exist', hint: 'remove the link or point it at a file' };
+    if (!target) return { message: 'the file is a symbolic link that leads nowhere; remove it or point it at a file', hint: 'the link is broken or loops back on itself' };
     if (target !== realRoot && !target.startsWith(realRoot + path.sep))
-      return { message: 'is a symbolic link that leaves the content folder', hint: 'copy the file into the content folder instead of linking to it' };
+      return { message: 'the file is a symbolic link that leaves the content folder; copy the file in instead', hint: 'links out of the content folder are refused so a build never publishes files from elsewhere' };
   }
   const info = await stat(target);
-  if (info.isDirectory()) return 'skip' as const;
+  if (info.isDirectory()) return 'skip';
   if (info.size > maxBytes)
     return {
-      message: `is ${(info.size / 1048576).toFixed(1)} MB, larger than the ${(maxBytes / 1048576).toFixed(1)} MB limit`,
-      hint: 'split it, or raise maxFileBytes in site.config.ts',
+      message: `the file is ${(info.size / 1048576).toFixed(1)} MB, larger than the ${(maxBytes / 1048576).toFixed(1)} MB limit; split it`,
+      hint: 'or raise maxFileBytes in site.config.ts',
     };
   return null;
 }
 
 /** Decodes UTF-8 text; refuses binary files and other encodings; drops the BOM and normalizes line ends. */
-function decode(bytes: Buffer): string | { message: string; line: number; hint: string } {
-  if (bytes.includes(0)) return { message: 'is a binary file, not text', line: 1, hint: 'runbooks are UTF-8 Markdown; move binary files beside them with another extension' };
+function decode(bytes: Buffer): string | Problem {
+  if (bytes.includes(0))
+    return { message: 'the file is binary, not text; save it as UTF-8 text', hint: 'binary files (images, PDFs) may sit beside runbooks under another extension, never as .md, .yaml or .csv' };
   try {
     return utf8.decode(bytes).replace(/\r\n?/g, '\n');
   } catch {
-    const good = bytes.subarray(0, firstBadByte(bytes)).toString('utf8');
-    return { message: 'is not UTF-8 text', line: good.split('\n').length, hint: 're-save the file as UTF-8 in your editor' };
+    const good = bytes.subarray(0, firstBadByte(bytes)).toString('utf8').replace(/\r\n?/g, '\n').split('\n');
+    return {
+      message: 'the file is not UTF-8 text; re-save it as UTF-8',
+      line: good.length,
+      column: good.at(-1)!.length + 1,
+      hint: 'the first byte that is not UTF-8 is here; editors call the encoding "UTF-8" (Latin-1 and Windows-1252 are not)',
+    };
   }
 }
 
@@ -131,7 +157,8 @@ function firstBadByte(bytes: Buffer): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     try {
-      utf8.decode(bytes.subarray(0, mid + 1));
+      // Streaming, so a prefix that ends inside a valid multi-byte character still decodes: the test stays monotone.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
       lo = mid + 1;
     } catch {
       hi = mid;

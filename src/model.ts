@@ -10,7 +10,7 @@ import type { Observation } from './schema/metrics.ts';
 import { peopleFileSchema, type Person, type Team } from './schema/people.ts';
 import { runbookSchema, type Frontmatter } from './schema/runbook.ts';
 import { suggestId } from './suggest.ts';
-import { validate } from './validate.ts';
+import { fieldPath, validate } from './validate.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 
 /** One runbook, valid, with everything the audit and the pages need. */
@@ -47,7 +47,7 @@ export interface Site {
 export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): { site: Site; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const peopleSource = loaded.files.find((file) => file.kind === 'people');
-  const { people, teams } = readPeople(peopleSource, diagnostics);
+  const { people, teams, ok: peopleOk } = readPeople(peopleSource, diagnostics);
   const site: Site = {
     config,
     people,
@@ -60,8 +60,11 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
   };
   const schema = runbookSchema(config);
   for (const runbook of parsed) {
-    diagnostics.push(...runbook.diagnostics);
-    if (!runbook.frontmatter) continue;
+    // validate() repeats the frontmatter's own YAML problems, so parse diagnostics are only added when there is none.
+    if (!runbook.frontmatter) {
+      diagnostics.push(...runbook.diagnostics);
+      continue;
+    }
     const result = validate(schema, runbook.frontmatter, runbook.source.path);
     diagnostics.push(...result.diagnostics);
     if (!result.ok) continue;
@@ -74,33 +77,34 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
       place: runbook.frontmatter.place,
       ...outline(runbook.tree, config),
     };
-    if (peopleSource) diagnostics.push(...checkReferences(workflow, site));
+    // With a broken people.yaml every id would look unknown; its own errors say enough until it is fixed.
+    if (peopleOk) diagnostics.push(...checkReferences(workflow, site));
     site.workflows.push(workflow);
   }
   site.workflows.sort((a, b) => a.id.localeCompare(b.id));
-  attachObservations(site, loaded.files, diagnostics);
+  attachObservations(site, loaded.files, new Set(parsed.map((p) => p.source.id)), diagnostics);
   return { site, diagnostics };
 }
 
-function readPeople(source: SourceFile | undefined, diagnostics: Diagnostic[]): { people: Person[]; teams: Team[] } {
-  if (!source) return { people: [], teams: [] };
+function readPeople(source: SourceFile | undefined, diagnostics: Diagnostic[]): { people: Person[]; teams: Team[]; ok: boolean } {
+  if (!source) return { people: [], teams: [], ok: false };
   const yaml = parseYaml(source.text, source.path);
   const result = validate(peopleFileSchema, yaml, source.path);
   diagnostics.push(...result.diagnostics);
-  if (!result.ok) return { people: [], teams: [] };
+  if (!result.ok) return { people: [], teams: [], ok: false };
   const { people, teams } = result.data;
   const personIds = new Set(people.map((p) => p.id));
   const teamIds = new Set(teams.map((t) => t.id));
   diagnostics.push(...duplicates(people, 'people', source.path, yaml), ...duplicates(teams, 'teams', source.path, yaml));
   const unknown = (rule: string, what: string, id: string, path: (string | number)[], known: Set<string>) =>
-    error(rule, `no ${what} has the id "${id}"`, { file: source.path, ...yaml.place(path), field: path.join('.'), hint: hintFor(id, known, what) });
+    error(rule, `no ${what} has the id "${id}"; fix the id or add the ${what}`, { file: source.path, ...yaml.place(path), field: fieldPath(path), hint: hintFor(id, known, what) });
   people.forEach((person, i) => {
     if (person.team && !teamIds.has(person.team)) diagnostics.push(unknown('unknown-team', 'team', person.team, ['people', i, 'team'], teamIds));
   });
   teams.forEach((team, i) => {
     if (team.lead && !personIds.has(team.lead)) diagnostics.push(unknown('unknown-person', 'person', team.lead, ['teams', i, 'lead'], personIds));
   });
-  return { people, teams };
+  return { people, teams, ok: true };
 }
 
 function hintFor(id: string, known: Set<string>, what: string): string {
@@ -114,7 +118,7 @@ function duplicates(items: { id: string }[], list: string, file: string, yaml: Y
     const first = seen.get(item.id);
     if (first === undefined) return void seen.set(item.id, i);
     out.push(
-      error('duplicate-id', `the id "${item.id}" is used twice in ${list}`, {
+      error('duplicate-id', `the id "${item.id}" is used twice in ${list}; give each its own id`, {
         file,
         ...yaml.place([list, i, 'id']),
         field: `${list}[${i}].id`,
@@ -125,14 +129,16 @@ function duplicates(items: { id: string }[], list: string, file: string, yaml: Y
   return out;
 }
 
-function attachObservations(site: Site, files: SourceFile[], diagnostics: Diagnostic[]): void {
+/** Reads each metrics CSV for its runbook; a CSV whose runbook exists but has errors waits until they are fixed. */
+function attachObservations(site: Site, files: SourceFile[], runbookIds: Set<string>, diagnostics: Diagnostic[]): void {
   const byId = new Map(site.workflows.map((w) => [w.id, w]));
   for (const file of files.filter((f) => f.kind === 'metrics')) {
     const workflow = byId.get(file.id);
+    if (!workflow && runbookIds.has(file.id)) continue;
     if (!workflow) {
-      const suggestion = suggestId(file.id, [...byId.keys()]);
+      const suggestion = suggestId(file.id, [...runbookIds]);
       diagnostics.push(
-        error('unknown-workflow', `no runbook has the id "${file.id}" (expected runbooks/${file.id}.md)`, {
+        error('unknown-workflow', `no runbook has the id "${file.id}" (expected runbooks/${file.id}.md); rename the CSV or add the runbook`, {
           file: file.path,
           line: 1,
           column: 1,

@@ -34,13 +34,13 @@ export function parseRunbook(source: SourceFile): ParsedRunbook {
 function missingFrontmatter(source: SourceFile): Diagnostic {
   const where = { file: source.path, line: 1, column: 1 };
   if (source.text.trim() === '')
-    return error('missing-frontmatter', 'the file is empty', { ...where, hint: 'start with a --- block holding title, summary and status (see `handover new`)' });
-  if (/^---[ \t]*\n/.test(source.text))
-    return error('unclosed-frontmatter', 'the frontmatter block opened on line 1 is never closed', {
+    return error('missing-frontmatter', 'the file is empty; start it with a frontmatter block', { ...where, hint: 'a --- block holding title, summary and status (see `handover new`)' });
+  if (/^---[ \t]*(\n|$)/.test(source.text))
+    return error('unclosed-frontmatter', 'the frontmatter block opened on line 1 is never closed; close it with ---', {
       ...where,
       hint: 'end the frontmatter with a line holding only ---',
     });
-  return error('missing-frontmatter', 'the file has no frontmatter', {
+  return error('missing-frontmatter', 'the file has no frontmatter; start it with a --- block', {
     ...where,
     hint: 'start the file with a --- block holding title, summary and status, closed by another ---',
   });

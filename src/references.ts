@@ -34,9 +34,10 @@ function check(workflow: Workflow, site: Site, path: readonly (string | number)[
   const candidates = kind === 'person' ? people : kind === 'team' ? teams : kind === 'person-or-team' ? [...people, ...teams] : [...roles, ...people];
   const what = { person: 'person', team: 'team', 'person-or-team': 'person or team', 'role-or-person': 'role or person' }[kind];
   const rule = kind === 'team' ? 'unknown-team' : 'unknown-person';
-  const fallbackHint = kind === 'role-or-person' ? `use a role (${roles.join(', ')}) or a person id from ${site.peopleFile}` : `add it to ${site.peopleFile}, or fix the id`;
+  const todo = kind === 'role-or-person' ? 'name a role or a person' : 'fix the id or add it to people.yaml';
+  const fallbackHint = kind === 'role-or-person' ? `roles: ${roles.join(', ')}; people are listed in people.yaml` : `known ids are listed in ${site.peopleFile}`;
   return [
-    error(rule, `no ${what} has the id "${id}"`, {
+    error(rule, `no ${what} has the id "${id}"; ${todo}`, {
       file: workflow.file,
       ...workflow.place(path),
       field: fieldPath(path),

@@ -2,21 +2,30 @@ import { distance } from 'fastest-levenshtein';
 
 /**
  * The closest known word to `input`, or null when nothing is close enough to be a likely typo.
- * Close means an edit distance of at most a third of the word (at least 1, at most 3).
+ * Close means an edit distance of at most a third of the word (at least 1, at most 3), or two
+ * neighbouring letters swapped (`cots` for `cost`); a word that must be rewritten whole is never close.
  */
 export function didYouMean(input: string, known: readonly string[]): string | null {
   const needle = input.toLowerCase();
+  const allowed = Math.min(3, Math.max(1, Math.floor(needle.length / 3)));
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    const d = distance(needle, candidate.toLowerCase());
-    if (d < bestDistance) {
+    const word = candidate.toLowerCase();
+    const d = isSwap(needle, word) ? 1 : distance(needle, word);
+    if (d < bestDistance && d < Math.min(needle.length, word.length)) {
       best = candidate;
       bestDistance = d;
     }
   }
-  const allowed = Math.min(3, Math.max(1, Math.floor(needle.length / 3)));
   return best !== null && bestDistance <= allowed ? best : null;
+}
+
+/** True when `a` is `b` with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
 /** A hint for an unknown id: `did you mean 'ivan'?`, or null when nothing is close. */

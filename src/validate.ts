@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { error, type Diagnostic } from './diagnostic.ts';
 import { didYouMean } from './suggest.ts';
+import { datePattern, durationPattern, idPattern } from './schema/common.ts';
+import { targetPattern } from './schema/runbook.ts';
 import type { Path, YamlSource } from './yaml.ts';
 
 /** Result of checking one YAML document against its schema. */
@@ -34,53 +36,77 @@ function toDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, source: YamlS
     return issue.keys.map((key) => {
       const full = [...path, key];
       const suggestion = didYouMean(key, known);
-      return error('unknown-field', `unknown field "${key}"`, {
+      const where = path.length === 0 ? 'fix the name, or put custom data under "extra"' : 'fix the name or remove it';
+      return error('unknown-field', `unknown field "${key}"; ${where}`, {
         file,
         ...source.place(full, { key: true }),
         field: fieldPath(full),
-        hint: suggestion
-          ? `did you mean "${suggestion}"?`
-          : `known fields here: ${known.join(', ')}${path.length === 0 ? '; put custom data under "extra"' : ''}`,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `known fields here: ${known.join(', ')}`,
       });
     });
   }
   const actual = valueAt(root, path);
-  const where = { file, ...source.place(path), field: fieldPath(path) };
-  const name = where.field || 'the document';
-  if (issue.code === 'invalid_type' && actual === undefined)
-    return [error('missing-field', `"${name}" is required`, { ...where, hint: `add ${String(path.at(-1) ?? 'it')}: ...` })];
+  const field = fieldPath(path);
+  const where = { file, ...source.place(path), ...(field ? { field } : {}) };
+  if (path.length === 0)
+    return [error('invalid-value', `the document must be a set of fields (name: value lines), not ${describe(actual)}`, { ...where, hint: 'start each line with a field name, e.g. title: Refund reply drafts' })];
+  if (actual === undefined && ['invalid_type', 'invalid_union', 'invalid_value'].includes(issue.code) && parentExists(root, path))
+    return [missing(issue, path, where)];
   if (issue.code === 'invalid_value') {
     const values = issue.values.map(String);
     const suggestion = typeof actual === 'string' ? didYouMean(actual, values) : null;
     return [
-      error('invalid-value', `"${name}" is ${describe(actual)}; it must be one of ${values.join(', ')}`, {
+      error('invalid-value', `"${field}" is ${describe(actual)}; it must be one of ${values.join(', ')}`, {
         ...where,
         hint: suggestion ? `did you mean "${suggestion}"?` : `use one of ${values.join(', ')}`,
       }),
     ];
   }
   if (issue.code === 'invalid_union')
-    return [error('invalid-value', `"${name}" must be text, not ${describe(actual)}`, { ...where, hint: hintFor('string') })];
+    return [error('invalid-value', `"${field}" must be text, not ${describe(actual)}`, { ...where, hint: typeHint('string') })];
   if (issue.code === 'invalid_type')
-    return [
-      error('invalid-value', `"${name}" must be ${article(issue.expected)}, not ${describe(actual)}`, {
-        ...where,
-        hint: hintFor(issue.expected),
-      }),
-    ];
+    return [error('invalid-value', `"${field}" must be ${article(issue.expected)}, not ${describe(actual)}`, { ...where, hint: typeHint(issue.expected) })];
   const custom = issue.code === 'custom' ? issue.params?.rule : undefined;
   const rule = typeof custom === 'string' ? custom : 'invalid-value';
-  const message = rule === 'invalid-value' ? `"${name}" ${issue.message}` : issue.message;
-  return [error(rule, message, { ...where, hint: hintFromMessage(issue) })];
+  const message = rule === 'invalid-value' ? `"${field}" ${issue.message}` : issue.message;
+  return [error(rule, message, { ...where, hint: issueHint(issue) })];
 }
 
-function hintFromMessage(issue: z.core.$ZodIssue): string | undefined {
+/** `missing-field`, with the allowed values in the hint when the field is an enum. */
+function missing(issue: z.core.$ZodIssue, path: Path, where: Partial<Diagnostic>): Diagnostic {
+  const key = String(path.at(-1));
+  const parent = fieldPath(path.slice(0, -1));
+  const values = issue.code === 'invalid_value' ? `, one of ${issue.values.map(String).join(', ')}` : '';
+  const under = parent ? ` under ${parent}` : '';
+  return error('missing-field', `the required field "${where.field}" is missing; add it`, { ...where, hint: `add "${key}: ..."${under}${values}` });
+}
+
+function parentExists(root: unknown, path: Path): boolean {
+  const parent = valueAt(root, path.slice(0, -1));
+  return parent !== null && typeof parent === 'object';
+}
+
+function issueHint(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'too_small' && issue.origin === 'array') return 'add at least one item';
   if (issue.code === 'too_small' && issue.origin === 'string') return 'write some text here';
+  if (issue.code === 'too_small' || issue.code === 'too_big') return 'write a whole number in the allowed range';
+  if (issue.code === 'custom' && typeof issue.params?.hint === 'string') return issue.params.hint;
+  if (issue.code !== 'invalid_format') return undefined;
+  if (issue.format === 'email') return 'write a full address, e.g. dana@example.com';
+  if (issue.format === 'url') return 'write a full address starting with https://';
+  if (issue.format === 'regex') return PATTERN_HINTS.find(([pattern]) => String(pattern) === issue.pattern)?.[1];
   return undefined;
 }
 
-function hintFor(expected: string): string {
+/** Hints for the shapes the schemas check with a pattern. */
+const PATTERN_HINTS: [RegExp, string][] = [
+  [idPattern, 'ids use lowercase letters, digits and "-", as in people.yaml'],
+  [datePattern, 'write it as YYYY-MM-DD with leading zeros, e.g. 2026-03-07'],
+  [durationPattern, 'a whole number then m (minutes), h (hours), d (days) or w (weeks)'],
+  [targetPattern, 'an operator (<, <=, >, >=, =) then a number, in quotes: target: "<= 0.04"'],
+];
+
+function typeHint(expected: string): string {
   if (expected === 'array') return 'write a list: [a, b] or one "- item" per line';
   if (expected === 'object') return 'write nested fields, indented under this key';
   if (expected === 'string') return 'write text; quote it if it looks like a number or a date';

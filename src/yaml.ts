@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node } from 'yaml';
 import { error, type Diagnostic, type Place } from './diagnostic.ts';
 
 /** Keys that could reach an object's prototype if data were ever merged. */
@@ -25,50 +25,26 @@ export interface YamlSource {
  */
 export function parseYaml(source: string, file: string, firstLine = 1): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // YAML 1.2 core whatever the document's own %YAML directive says: no timestamps turned into Dates, no `<<` merges.
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', schema: 'core', merge: false });
   const at = (offset: number): Place => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line + firstLine - 1, column: pos.col };
   };
-  const diagnostics: Diagnostic[] = [];
-  for (const problem of [...doc.errors, ...doc.warnings]) {
-    const duplicate = problem.code === 'DUPLICATE_KEY';
-    const tab = /tab/i.test(problem.message);
-    diagnostics.push(
-      error(duplicate ? 'duplicate-key' : 'yaml-syntax', firstSentence(problem.message), {
-        file,
-        ...at(problem.pos[0]),
-        hint: duplicate
-          ? 'each key may appear once; merge the two entries'
-          : tab
-            ? 'YAML indents with spaces, never tabs'
-            : 'check indentation, colons and quotes on this line or the one above',
-      }),
-    );
-  }
-  visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value)))
-        diagnostics.push(
-          error('forbidden-key', `the key "${String(pair.key.value)}" is not allowed`, {
-            file,
-            ...at(pair.key.range?.[0] ?? 0),
-            hint: 'rename it; keys that name object internals are rejected for safety',
-          }),
-        );
-    },
-  });
+  const syntax = syntaxProblems(doc, file, at);
+  const taken = new Set(syntax.map((d) => d.line));
+  // A key problem on a line that already has a syntax error is an echo of it.
+  const diagnostics = [...syntax, ...unsafeKeys(doc, file, at).filter((d) => !taken.has(d.line))];
   let value: unknown;
   if (diagnostics.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
-    } catch (cause) {
+    } catch {
       diagnostics.push(
-        error('yaml-syntax', `cannot read the YAML: ${firstSentence((cause as Error).message)}`, {
+        error('yaml-syntax', 'the aliases (*name) expand to too much data; write the values out instead', {
           file,
-          line: firstLine,
-          column: 1,
-          hint: 'aliases (*name) are limited; write the values out instead',
+          ...at(firstAlias(doc)),
+          hint: 'aliases are limited to keep a hostile file from exhausting memory',
         }),
       );
     }
@@ -83,6 +59,95 @@ export function parseYaml(source: string, file: string, firstLine = 1): YamlSour
       return target?.range ? at(target.range[0]) : { line: firstLine, column: 1 };
     },
   };
+}
+
+const GENERIC_HINT = 'check indentation, colons and quotes on this line or the one above';
+/** `title: Refunds: drafts`, the commonest YAML slip in prose fields. */
+const COMPACT = { message: 'a value holds ": " on the same line as its key', hint: 'quote the value, e.g. title: "Refunds: drafts"' };
+
+/** What each YAML parser error means for someone editing a runbook, and what to do about it. */
+const EXPLAIN: Partial<Record<ErrorCode, { message?: string; hint: string }>> = {
+  TAB_AS_INDENT: { message: 'a tab is used for indentation', hint: 'YAML indents with spaces only; replace the tab with spaces' },
+  MISSING_CHAR: { hint: 'add the missing character; quotes and brackets come in pairs' },
+  BAD_DQ_ESCAPE: { hint: 'write \\\\ for a backslash inside "double quotes", or use single quotes' },
+  BAD_SCALAR_START: { hint: 'quote the value: a value starting with @, ` or a similar mark must be in quotes' },
+  MULTIPLE_DOCS: { message: 'the file holds more than one YAML document (a line with only ---)', hint: 'remove the --- line; write one document' },
+  TAG_RESOLVE_FAILED: { message: 'unknown YAML tag', hint: 'remove the !tag and write a plain value' },
+  BAD_DIRECTIVE: { message: 'unknown YAML directive', hint: 'remove the line starting with %' },
+  DUPLICATE_KEY: { hint: 'each key may appear once; merge the two entries' },
+  MULTILINE_IMPLICIT_KEY: { message: 'a line is not "key: value" or a list item, or a key runs over two lines', hint: GENERIC_HINT },
+  BLOCK_AS_IMPLICIT_KEY: { message: 'a line is not "key: value" or a list item, or a key runs over two lines', hint: GENERIC_HINT },
+  KEY_OVER_1024_CHARS: { message: 'a key is longer than 1024 characters', hint: 'shorten the key, or write it as a value' },
+};
+
+/** Parser errors and warnings, one per line (later errors on a line are usually echoes of the first). */
+function syntaxProblems(doc: Document, file: string, at: (offset: number) => Place): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const lines = new Set<number>();
+  for (const problem of [...doc.errors, ...doc.warnings]) {
+    const place = at(problem.pos[0]);
+    if (lines.has(place.line)) continue;
+    lines.add(place.line);
+    const explained = /compact mappings/.test(problem.message) ? COMPACT : EXPLAIN[problem.code];
+    out.push(error('yaml-syntax', explained?.message ?? firstSentence(problem.message), { file, ...place, hint: explained?.hint ?? GENERIC_HINT }));
+  }
+  return out;
+}
+
+/** Keys that are not plain text, repeated keys, keys naming object internals, and aliases to nothing. */
+function unsafeKeys(doc: Document, file: string, at: (offset: number) => Place): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const where = (node: Node | null | undefined, fallback: number) => ({ file, ...at(node?.range?.[0] ?? fallback) });
+  visit(doc, {
+    Map(_, map) {
+      const first = new Map<string, Node>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const seen = first.get(name);
+        if (!seen) first.set(name, pair.key);
+        else
+          out.push(
+            error('duplicate-key', `the key "${name}" appears twice in the same block; the first is on line ${at(seen.range?.[0] ?? 0).line}`, {
+              ...where(pair.key, 0),
+              hint: EXPLAIN.DUPLICATE_KEY!.hint,
+            }),
+          );
+      }
+    },
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.value === null)
+        out.push(
+          error('yaml-syntax', 'a key must be plain text', {
+            ...where(pair.key as Node | null, (pair.value as Node | null)?.range?.[0] ?? 0),
+            hint: 'write name: value; lists and maps cannot be keys',
+          }),
+        );
+      else if (FORBIDDEN_KEYS.has(String(pair.key.value)))
+        out.push(
+          error('forbidden-key', `the key "${String(pair.key.value)}" is not allowed; rename it`, {
+            ...where(pair.key, 0),
+            hint: 'keys that name JavaScript object internals (__proto__, constructor, prototype) are rejected for safety',
+          }),
+        );
+    },
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined)
+        out.push(error('yaml-syntax', `the alias *${alias.source} has no anchor &${alias.source} before it`, { ...where(alias, 0), hint: 'define &name before using *name, or write the value out' }));
+    },
+  });
+  return out;
+}
+
+function firstAlias(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, alias) {
+      offset = alias.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** Walks `path` as far as it goes; returns the deepest node found. */
@@ -106,5 +171,6 @@ function find(doc: Document, path: Path): { node: Node | null; key: Node | null;
 }
 
 function firstSentence(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const text = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -8,7 +8,7 @@ export function linkGaps(workflow: Workflow, site: Site): Diagnostic[] {
     const target = resolveLink(link.url, workflow, site);
     if (target.kind !== 'broken') return [];
     return [
-      gap('broken-link', `the link "${link.url}" is broken: ${target.reason}`, {
+      gap('broken-link', `the link "${link.url}" is broken (${target.reason}); fix or remove it`, {
         workflow: workflow.id,
         file: workflow.file,
         line: link.line,

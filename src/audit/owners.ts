@@ -33,7 +33,7 @@ export function leftGaps(workflow: Workflow, site: Site): Diagnostic[] {
   return Object.entries(workflow.fm.owners).flatMap(([role, owner]) =>
     (['primary', 'backup'] as const)
       .filter((slot) => owner?.[slot] && site.person.get(owner[slot]!)?.active === false)
-      .map((slot) => at('owner-left', `${nameOf(site, owner![slot]!)} has left but is still ${slot} ${site.config.roles[role] ?? role}`, ['owners', role, slot])),
+      .map((slot) => at('owner-left', `${nameOf(site, owner![slot]!)} has left but is still ${slot} ${site.config.roles[role] ?? role}; hand the role to someone else`, ['owners', role, slot])),
   );
 }
 
@@ -48,7 +48,7 @@ export function awayGaps(workflow: Workflow, site: Site, today: string): Diagnos
     if (!primary || !backup) return [];
     const day = firstSharedAbsence(primary, backup, today, last);
     if (!day) return [];
-    return [at('coverage-away', `${primary.name} and ${backup.name} (${site.config.roles[role] ?? role}) are both away on ${humanDate(day)}`, ['owners', role])];
+    return [at('coverage-away', `${primary.name} and ${backup.name} (${site.config.roles[role] ?? role}) are both away on ${humanDate(day)}; arrange cover for that day`, ['owners', role])];
   });
 }
 

@@ -21,8 +21,8 @@ export function sectionGaps(workflow: Workflow, config: Config): Diagnostic[] {
   return config.required[workflow.fm.status].sections.flatMap((key) => {
     const section = workflow.sections.find((s) => s.key === key);
     const title = config.sections[key]?.title ?? key;
-    if (!section) return [at('missing-section', `no "## ${title}" section; a ${workflow.fm.status} runbook needs one`, ['sections', key], lastLine(workflow))];
-    if (section.empty) return [at('missing-section', `the "## ${section.heading}" section is empty`, ['sections', key], section.line)];
+    if (!section) return [at('missing-section', `no "## ${title}" section; a ${workflow.fm.status} runbook needs one, so add it`, ['sections', key], lastLine(workflow))];
+    if (section.empty) return [at('missing-section', `the "## ${section.heading}" section is empty; write what it asks for`, ['sections', key], section.line)];
     return [];
   });
 }
@@ -35,9 +35,9 @@ function lastLine(workflow: Workflow): number {
 export function metricGaps(workflow: Workflow, config: Config): Diagnostic[] {
   if (!config.required[workflow.fm.status].metrics) return [];
   const at = locate(workflow);
-  if (workflow.fm.metrics.length === 0) return [at('missing-metrics', `no metrics; a ${workflow.fm.status} workflow needs one to three numbers that show it is healthy`, ['metrics'])];
+  if (workflow.fm.metrics.length === 0) return [at('missing-metrics', `no metrics; add the one to three numbers that show a ${workflow.fm.status} workflow is healthy`, ['metrics'])];
   return workflow.fm.metrics.flatMap((metric, i) =>
-    metric.target ? [] : [at('missing-metrics', `the metric "${metric.name}" has no target`, ['metrics', i, 'target'])],
+    metric.target ? [] : [at('missing-metrics', `the metric "${metric.name}" has no target; add one, e.g. target: "<= 0.04"`, ['metrics', i, 'target'])],
   );
 }
 
@@ -65,7 +65,7 @@ export function offTargetGaps(workflow: Workflow): Diagnostic[] {
     const last = latest(workflow, metric);
     if (!metric.target || !last || meetsTarget(last.value, metric.target)) return [];
     const unit = metric.unit ? ` ${metric.unit}` : '';
-    return [at('metric-off-target', `${metric.name} was ${last.value}${unit} on ${last.date}; the target is ${metric.target}${unit}`, ['metrics', i, 'target'])];
+    return [at('metric-off-target', `${metric.name} was ${last.value}${unit} on ${last.date}, missing its target ${metric.target}${unit}; look into it`, ['metrics', i, 'target'])];
   });
 }
 
@@ -76,9 +76,9 @@ export function careGaps(workflow: Workflow, config: Config): Diagnostic[] {
   const { escalation, fallback, handover, status } = workflow.fm;
   const out: Diagnostic[] = [];
   if (need.escalation !== 'none' && !escalation?.levels.length)
-    out.push(at('missing-escalation', `no escalation levels; a ${status} workflow needs at least one (who is called, after how long)`, ['escalation', 'levels']));
+    out.push(at('missing-escalation', `no escalation levels; add at least one (who is called, after how long) for a ${status} workflow`, ['escalation', 'levels']));
   if (need.escalation === 'levels+target' && !escalation?.response_target)
-    out.push(at('missing-escalation', `no escalation.response_target; a ${status} workflow needs a time to first human response`, ['escalation', 'response_target']));
+    out.push(at('missing-escalation', `no escalation.response_target; set the time to first human response for a ${status} workflow`, ['escalation', 'response_target']));
   if (need.fallback && fallback.length === 0)
     out.push(at('missing-fallback', `no human fallback; list the cases that go to a person, never through the workflow`, ['fallback']));
   if (need.handover && !handover?.date)

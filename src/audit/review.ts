@@ -19,17 +19,20 @@ export function reviewGaps(workflow: Workflow, config: Config, today: string): D
   const need = config.required[status].review;
   if (status === 'retired') return [];
   const at = (rule: string, message: string, field = 'review') =>
-    gap(rule, message, { workflow: workflow.id, file: workflow.file, field, ...workflow.place(field.split('.')) });
+    gap(rule, message, { workflow: workflow.id, file: workflow.file, field, ...workflow.place(field.split('.'), { key: true }) });
   if (need === 'next' && !workflow.fm.review?.next)
-    return [at('missing-review', `an ${status} needs a decide-by date in review.next`, 'review.next')];
+    return [at('missing-review', `an ${status} needs a decide-by date; set review.next`, 'review.next')];
   const due = reviewDue(workflow, config);
-  if (!due)
-    return need === 'none' ? [] : [at('missing-review', 'no review date: set review.last (and review.every) or review.next')];
+  if (!due) return need === 'none' ? [] : [at('missing-review', 'no review date; set review.last (and review.every) or review.next')];
   const days = daysBetween(today, due);
   if (days < 0 && status === 'experiment')
-    return [at('experiment-overdue', `the experiment was to be decided by ${humanDate(due)}, ${-days} days ago: promote it to pilot or retire it`, 'review.next')];
-  if (days < 0) return [at('review-overdue', `the review was due on ${humanDate(due)}, ${-days} days ago`)];
+    return [at('experiment-overdue', `the experiment was to be decided by ${humanDate(due)}, ${count(-days)} ago; promote it to pilot or retire it`, 'review.next')];
+  if (days < 0) return [at('review-overdue', `the review was due on ${humanDate(due)}, ${count(-days)} ago; review the runbook and update review.last`)];
   if (days <= config.review.dueSoonDays)
-    return [at('review-due-soon', days === 0 ? `the review is due today (${humanDate(due)})` : `the review is due in ${days} days (${humanDate(due)})`)];
+    return [at('review-due-soon', `the review is due ${days === 0 ? 'today' : `in ${count(days)}`} (${humanDate(due)}); plan it with the owners`)];
   return [];
+}
+
+function count(days: number): string {
+  return `${days} day${days === 1 ? '' : 's'}`;
 }

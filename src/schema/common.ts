@@ -15,18 +15,24 @@ export function isRealDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
 }
 
+/** `YYYY-MM-DD`. */
+export const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
 /** An ISO calendar date, `YYYY-MM-DD`, that exists. */
 export const isoDate = z
   .string({ error: 'must be a date written YYYY-MM-DD, e.g. 2026-12-01' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD, e.g. 2026-12-01' })
-  .refine(isRealDate, { error: 'is not a real calendar date; check the month and day' });
+  .regex(datePattern, { error: 'must be a date written YYYY-MM-DD, e.g. 2026-12-01' })
+  .refine(isRealDate, { error: 'is not a real calendar date; check the month and day', params: { hint: 'months have 28 to 31 days; February 29 exists only in leap years' } });
 
 const UNIT_MINUTES = { m: 1, h: 60, d: 60 * 24, w: 60 * 24 * 7 } as const;
+
+/** A number and a unit: `15m`, `2h`, `3d`, `2w`. */
+export const durationPattern = /^\d+[mhdw]$/;
 
 /** A duration: a number and a unit, `15m`, `2h`, `3d`, `2w`. */
 export const duration = z
   .string({ error: 'must be a duration: a number and a unit, e.g. 15m, 2h, 3d, 2w' })
-  .regex(/^\d+[mhdw]$/, { error: 'must be a duration: a number and a unit (m, h, d, w), e.g. 30m or 90d' });
+  .regex(durationPattern, { error: 'must be a duration: a number and a unit (m, h, d, w), e.g. 30m or 90d' });
 
 /** Minutes in a duration string such as `2h`. */
 export function durationMinutes(text: string): number {

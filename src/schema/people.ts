@@ -17,7 +17,12 @@ export const awaySchema = z
   })
   .superRefine((away, ctx) => {
     if (away.to < away.from)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `ends (${away.to}) before it starts (${away.from}); swap the dates` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `ends (${away.to}) before it starts (${away.from}); swap the dates`,
+        params: { hint: 'from is the first day away, to the last' },
+      });
   });
 
 /** Ways to reach a person. */
@@ -40,7 +45,10 @@ export const personSchema = z.strictObject({
   /** IANA time zone, e.g. Europe/Berlin. */
   timezone: z
     .string()
-    .refine(isTimeZone, { error: 'is not a known IANA time zone; write e.g. Europe/Berlin or America/New_York' })
+    .refine(isTimeZone, {
+      error: 'is not a known IANA time zone; write e.g. Europe/Berlin or America/New_York',
+      params: { hint: 'zone names are Area/City, as in the tz database' },
+    })
     .optional(),
   /** Planned leave. */
   away: z.array(awaySchema).default([]),

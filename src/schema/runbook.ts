@@ -32,7 +32,7 @@ const ownerSchema = z
         code: 'custom',
         path: ['backup'],
         message: `backup is the same person as the primary ('${owner.primary}'); name someone else as backup`,
-        params: { rule: 'backup-is-primary' },
+        params: { rule: 'backup-is-primary', hint: 'the backup covers when the primary is away, so it must be another person' },
       });
   });
 

@@ -1,0 +1,73 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { check, type CheckResult } from '../../src/index.ts';
+import type { Diagnostic } from '../../src/diagnostic.ts';
+
+/** The date every test treats as today. */
+export const NOW = '2026-11-22';
+
+/** Files of a content folder: path under the folder -> text (or bytes). */
+export type Files = Record<string, string | Uint8Array>;
+
+/** A temporary content folder; `dispose` removes it. */
+export interface TempSite {
+  dir: string;
+  dispose(): Promise<void>;
+}
+
+/** Writes `files` into a fresh temporary folder. */
+export async function writeSite(files: Files): Promise<TempSite> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'handover-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    const abs = path.join(dir, name);
+    await mkdir(path.dirname(abs), { recursive: true });
+    await writeFile(abs, content);
+  }
+  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `files` to a temporary folder, runs check() on it with the repo's config, and cleans up. */
+export async function checkFiles(files: Files, options: { config?: string; now?: string } = {}): Promise<CheckResult> {
+  const site = await writeSite(files);
+  try {
+    return await check({ content: site.dir, now: options.now ?? NOW, config: options.config ?? 'site.config.ts' });
+  } finally {
+    await site.dispose();
+  }
+}
+
+/** A diagnostic with its file shown relative to `root`, keys in a fixed order, absent ones dropped. */
+export function relative(d: Diagnostic, root: string): Partial<Diagnostic> {
+  const file = d.file && toPosix(path.relative(root, path.resolve(d.file)));
+  const out: Partial<Diagnostic> = { rule: d.rule, file, line: d.line, column: d.column, field: d.field, message: d.message, hint: d.hint };
+  if (d.workflow) out.workflow = d.workflow;
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** People every fixture can use: dana, sam, ivan, mei and the team support-ops. */
+export const PEOPLE = `teams:
+  - id: support-ops
+    name: Support Operations
+    lead: dana
+people:
+  - id: dana
+    name: Dana Whitfield
+    team: support-ops
+  - id: sam
+    name: Sam Okafor
+    team: support-ops
+  - id: ivan
+    name: Ivan Petrov
+  - id: mei
+    name: Mei Tan
+`;
+
+/** A runbook file from frontmatter lines (without the fences) and a body. */
+export function runbook(frontmatter: string, body = '## Purpose\n\nDrafts replies.\n'): string {
+  return `---\n${frontmatter.replace(/\n?$/, '\n')}---\n\n${body}`;
+}
