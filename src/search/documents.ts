@@ -1,0 +1,109 @@
+import type { Node, Parent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Site, Workflow } from '../model.ts';
+import { personPath, runbookPath, teamPath } from '../render/types.ts';
+
+/** Text fields of a search document, each with its own weight in the index. */
+export interface SearchFields {
+  title: string;
+  tags: string;
+  summary: string;
+  /** Owner names and ids (a person's own name on their page). */
+  people: string;
+  /** Team name and id. */
+  team: string;
+  status: string;
+  body: string;
+}
+
+/** One thing a search can find: a runbook, a person or a team page. */
+export interface SearchDoc {
+  kind: 'runbook' | 'person' | 'team';
+  /** Path from the site root, e.g. `runbooks/billing/refunds/index.html`. */
+  url: string;
+  fields: SearchFields;
+  /** What a hit shows: shown as text, never as HTML. */
+  show: { title: string; summary: string; status?: string; team?: string; owners: string[]; body: string };
+  /** Filter values: status, team id and owner ids. */
+  facets: { status?: string; team?: string; owners: string[] };
+}
+
+/** Every runbook, person and team of the site as search documents; frontmatter other than the named fields, and raw HTML, are left out. */
+export function searchDocs(site: Site): SearchDoc[] {
+  return [...site.workflows.map((w) => runbookDoc(site, w)), ...site.people.map((p) => personDoc(site, p.id)), ...site.teams.map((t) => teamDoc(site, t.id))];
+}
+
+function runbookDoc(site: Site, workflow: Workflow): SearchDoc {
+  const { fm } = workflow;
+  const owners = ownerIds(site, workflow);
+  const names = owners.map((id) => site.person.get(id)?.name ?? id);
+  const teamName = fm.team ? (site.team.get(fm.team)?.name ?? fm.team) : '';
+  const body = bodyText(workflow.tree);
+  return {
+    kind: 'runbook',
+    url: runbookPath(workflow.id),
+    fields: {
+      title: fm.title,
+      tags: fm.tags.join(' '),
+      summary: fm.summary,
+      people: [...names, ...owners].join(' '),
+      team: fm.team ? `${teamName} ${fm.team}` : '',
+      status: fm.status,
+      body,
+    },
+    show: { title: fm.title, summary: fm.summary, status: fm.status, team: teamName || undefined, owners: names, body },
+    facets: { status: fm.status, team: fm.team, owners },
+  };
+}
+
+function personDoc(site: Site, id: string): SearchDoc {
+  const person = site.person.get(id)!;
+  const teamName = person.team ? (site.team.get(person.team)?.name ?? person.team) : '';
+  const summary = [person.title, teamName].filter(Boolean).join(' · ');
+  return {
+    kind: 'person',
+    url: personPath(id),
+    fields: { title: person.name, tags: '', summary: person.title ?? '', people: id, team: person.team ? `${teamName} ${person.team}` : '', status: '', body: '' },
+    show: { title: person.name, summary, team: teamName || undefined, owners: [], body: '' },
+    facets: { team: person.team, owners: [] },
+  };
+}
+
+function teamDoc(site: Site, id: string): SearchDoc {
+  const team = site.team.get(id)!;
+  const lead = team.lead ? (site.person.get(team.lead)?.name ?? team.lead) : '';
+  return {
+    kind: 'team',
+    url: teamPath(id),
+    fields: { title: team.name, tags: '', summary: team.description ?? '', people: lead, team: id, status: '', body: '' },
+    show: { title: team.name, summary: team.description ?? (lead ? `Lead: ${lead}` : ''), owners: lead ? [lead] : [], body: '' },
+    facets: { team: id, owners: [] },
+  };
+}
+
+/** Owner ids in role order, primaries before backups, each once. */
+function ownerIds(site: Site, workflow: Workflow): string[] {
+  const roles = Object.keys(site.config.roles);
+  const owners = workflow.fm.owners as Record<string, { primary?: string; backup?: string } | undefined>;
+  const ids = [...roles.map((r) => owners[r]?.primary), ...roles.map((r) => owners[r]?.backup)];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))];
+}
+
+/** Block-level leaves whose text is read whole; everything else is walked into. */
+const LEAVES = new Set(['paragraph', 'heading', 'tableCell', 'code']);
+
+/** The body as plain text, one block per line: no HTML, no link targets, words of neighbouring blocks kept apart. */
+export function bodyText(tree: Parent): string {
+  const lines: string[] = [];
+  const walk = (node: Node) => {
+    if (node.type === 'html' || node.type === 'yaml') return;
+    if (LEAVES.has(node.type)) {
+      const text = toString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+      if (text) lines.push(text);
+      return;
+    }
+    for (const child of (node as Parent).children ?? []) walk(child);
+  };
+  walk(tree);
+  return lines.join('\n');
+}
