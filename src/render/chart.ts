@@ -1,0 +1,96 @@
+import { meetsTarget } from '../audit/readiness.ts';
+import { daysBetween, humanDate } from '../dates.ts';
+import type { Observation } from '../schema/metrics.ts';
+import { targetPattern, type Metric } from '../schema/runbook.ts';
+
+export interface ChartOptions {
+  /** viewBox width; the SVG scales to its container. */
+  width?: number;
+  /** viewBox height. */
+  height?: number;
+}
+
+/**
+ * `0.03` -> `0.03`, `72` -> `72`, `0.0325` -> `0.0325`: four significant digits, no exponent and no
+ * locale, so the same value prints the same way on every machine.
+ */
+export function formatValue(value: number, unit?: string): string {
+  const size = Math.abs(value);
+  const decimals = size === 0 ? 0 : Math.max(0, Math.min(6, 3 - Math.floor(Math.log10(size))));
+  let text = value.toFixed(decimals);
+  if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  if (/^-0$/.test(text)) text = '0';
+  if (!unit) return text;
+  return unit === '%' ? `${text}%` : `${text} ${unit}`;
+}
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Coordinates rounded to 0.1 so output is stable and small. */
+const round = (n: number) => String(Math.round(n * 10) / 10);
+
+/** `over 15 weeks`, `over 5 days`, or `one value`. */
+function span(first: string, last: string, count: number): string {
+  if (count === 1) return `on ${humanDate(first)}`;
+  const days = daysBetween(first, last);
+  return days >= 14 ? `over ${Math.round(days / 7)} weeks` : `over ${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** One sentence for screen readers and tooltips: the latest value and how it stands against the target. */
+function summary(metric: Metric, points: Observation[], target: string | undefined): string {
+  const last = points.at(-1)!;
+  const unit = metric.unit ? ` ${metric.unit}` : '';
+  let text = `${metric.name} ${span(points[0]!.date, last.date, points.length)}: latest ${formatValue(last.value, metric.unit)} on ${humanDate(last.date)}`;
+  if (target) text += `, target ${target}${unit === ' %' ? '%' : unit} (${meetsTarget(last.value, target) ? 'met' : 'missed'})`;
+  return text;
+}
+
+/**
+ * An inline SVG sparkline of a metric's observed values, with its target as a dashed line and the
+ * latest value marked. No script; colours come from currentColor and CSS classes, so dark mode works.
+ * Returns '' when there is nothing observed.
+ */
+export function metricChart(metric: Metric, observations: Observation[], options: ChartOptions = {}): string {
+  const points = observations.filter((o) => o.metric === metric.name).sort((a, b) => a.date.localeCompare(b.date));
+  if (points.length === 0) return '';
+  const width = options.width ?? 320;
+  const height = options.height ?? 80;
+  const target = metric.target && targetPattern.test(metric.target) ? metric.target : undefined;
+  const goal = target ? Number(targetPattern.exec(target)![2]) : undefined;
+
+  const values = points.map((p) => p.value);
+  let lo = Math.min(...values, goal ?? Infinity);
+  let hi = Math.max(...values, goal ?? -Infinity);
+  if (lo === hi) [lo, hi] = [lo - (Math.abs(lo) || 1) * 0.1, hi + (Math.abs(hi) || 1) * 0.1];
+
+  const left = 44;
+  const right = width - 8;
+  const top = 8;
+  const bottom = height - 18;
+  const days = Math.max(1, daysBetween(points[0]!.date, points.at(-1)!.date));
+  const x = (p: Observation) => (points.length === 1 ? (left + right) / 2 : left + ((right - left) * daysBetween(points[0]!.date, p.date)) / days);
+  const y = (v: number) => bottom - ((bottom - top) * (v - lo)) / (hi - lo);
+
+  const label = escape(summary(metric, points, target));
+  const last = points.at(-1)!;
+  const missed = target !== undefined && !meetsTarget(last.value, target);
+  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(x(p))} ${round(y(p.value))}`).join(' ');
+  const parts = [
+    `<svg class="metric-chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">`,
+    `<title>${label}</title>`,
+    `<g class="chart-axis" fill="currentColor" font-size="10">`,
+    `<text x="${left - 4}" y="${round(top + 4)}" text-anchor="end">${escape(formatValue(hi))}</text>`,
+    `<text x="${left - 4}" y="${round(bottom + 3)}" text-anchor="end">${escape(formatValue(lo))}</text>`,
+    `<text x="${left}" y="${height - 4}">${humanDate(points[0]!.date)}</text>`,
+    points.length > 1 ? `<text x="${right}" y="${height - 4}" text-anchor="end">${humanDate(last.date)}</text>` : '',
+    `</g>`,
+    goal !== undefined
+      ? `<line class="chart-target" x1="${left}" x2="${right}" y1="${round(y(goal))}" y2="${round(y(goal))}" stroke="currentColor" stroke-dasharray="4 3" stroke-opacity="0.6"/>`
+      : '',
+    `<path class="chart-line" d="${path}" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>`,
+    `<circle class="chart-latest${missed ? ' off-target' : ''}" cx="${round(x(last))}" cy="${round(y(last.value))}" r="3" fill="currentColor"/>`,
+    `</svg>`,
+  ];
+  return parts.filter(Boolean).join('');
+}
