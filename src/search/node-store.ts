@@ -1,0 +1,35 @@
+/**
+ * The index read in Node, the way a browser reads it: each file is run as a
+ * script that calls `self.__handoverSearch.load`. For tests and the benchmark.
+ */
+import vm from 'node:vm';
+import { GLOBAL, MANIFEST_PATH, type DocFile, type Manifest, type ShardFile } from './protocol.ts';
+import type { Store } from './query.ts';
+
+/** A Store over files read by `read(path from the site root)`; `onLoad` hears each path the first time it is loaded. */
+export function nodeStore(read: (path: string) => string | undefined, onLoad: (path: string) => void = () => {}): Store {
+  const cache = new Map<string, unknown>();
+  const load = (path: string): unknown => {
+    if (cache.has(path)) return cache.get(path);
+    const text = read(path);
+    if (text === undefined) throw new Error(`search index file missing: ${path}`);
+    let data: unknown;
+    const context = vm.createContext({ self: { [GLOBAL]: { load: (_key: string, value: unknown) => (data = value) } } });
+    vm.runInContext(text, context);
+    cache.set(path, data);
+    onLoad(path);
+    return data;
+  };
+  const manifest = load(MANIFEST_PATH) as Manifest;
+  const base = `search/${manifest.dir}`;
+  const vocab = new Map<number, string[]>();
+  return {
+    manifest,
+    async vocab(i) {
+      if (!vocab.has(i)) vocab.set(i, (load(`${base}v${i}.js`) as string).split(' '));
+      return vocab.get(i)!;
+    },
+    shard: async (i) => load(`${base}s${i}.js`) as ShardFile,
+    doc: async (n) => load(`${base}d/${n}.js`) as DocFile,
+  };
+}
