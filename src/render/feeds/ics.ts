@@ -1,0 +1,96 @@
+import { reviewDue } from '../../audit/review.ts';
+import { addDays, humanDate } from '../../dates.ts';
+import type { Site, Workflow } from '../../model.ts';
+import { runbookPath } from '../types.ts';
+
+/*
+ * Written by hand rather than with the `ics` package: we need a DTSTAMP taken from the build's
+ * date (not the clock) so rebuilds give the same bytes, folding by octets (ics counts characters),
+ * and no extra dependencies (ics brings yup, nanoid and runes2) for some 60 lines of RFC 5545.
+ */
+
+/** RFC 5545 TEXT escaping: backslash, semicolon, comma and newline. */
+export function icsText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n?|\n/g, '\\n');
+}
+
+const encoder = new TextEncoder();
+
+/** Folds a content line so no line is longer than 75 octets, never splitting a UTF-8 character. */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const char of line) {
+    const bytes = encoder.encode(char).length;
+    const limit = out.length === 0 ? 75 : 74; // continuation lines start with one space
+    if (size + bytes > limit) {
+      out.push(current);
+      current = '';
+      size = 0;
+    }
+    current += char;
+    size += bytes;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+const compact = (iso: string) => iso.replace(/-/g, '');
+
+/** Page URL of a runbook: absolute under `base`, else site-relative. */
+function pageUrl(id: string, base: string): string {
+  const path = runbookPath(id).split('/').map(encodeURIComponent).join('/');
+  return base ? `${base.replace(/\/+$/, '')}/${path}` : path;
+}
+
+function description(workflow: Workflow, site: Site, url: string): string {
+  const review = workflow.fm.review;
+  const by = review?.by ? (site.person.get(review.by)?.name ?? review.by) : undefined;
+  const last = review?.last
+    ? `Last reviewed ${humanDate(review.last)}${by ? ` by ${by}` : ''}.`
+    : by
+      ? `Last reviewed by ${by}.`
+      : 'Not reviewed yet.';
+  const kind = workflow.fm.status === 'experiment' ? 'Decide: promote this experiment to pilot or retire it.' : 'Check the runbook still matches how the workflow runs, then update review.last.';
+  return `${last}\n${kind}\nRunbook: ${url}`;
+}
+
+function event(workflow: Workflow, due: string, site: Site, now: string, base: string): string[] {
+  const url = pageUrl(workflow.id, base);
+  return [
+    'BEGIN:VEVENT',
+    `UID:${icsText(`review-${workflow.id}@handover`)}`,
+    `DTSTAMP:${compact(now)}T000000Z`,
+    `DTSTART;VALUE=DATE:${compact(due)}`,
+    `DTEND;VALUE=DATE:${compact(addDays(due, 1))}`,
+    `SUMMARY:${icsText(`Review: ${workflow.fm.title}`)}`,
+    `DESCRIPTION:${icsText(description(workflow, site, url))}`,
+    ...(base ? [`URL:${url}`] : []),
+    'TRANSP:TRANSPARENT',
+    'END:VEVENT',
+  ];
+}
+
+/**
+ * `reviews.ics`: one all-day event per workflow on its review due date (retired ones have none),
+ * ordered by date then id. `now` (YYYY-MM-DD) stamps every event; `base` makes page links absolute.
+ */
+export function reviewsIcs(site: Site, now: string, base: string): string {
+  const due = site.workflows
+    .filter((w) => w.fm.status !== 'retired')
+    .map((w) => ({ w, date: reviewDue(w, site.config) }))
+    .filter((entry): entry is { w: Workflow; date: string } => entry.date !== null)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.w.id.localeCompare(b.w.id));
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Handover//Runbook reviews//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${icsText(`${site.config.title}: runbook reviews`)}`,
+    ...due.flatMap(({ w, date }) => event(w, date, site, now, base)),
+    'END:VCALENDAR',
+  ];
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
