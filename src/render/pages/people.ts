@@ -1,0 +1,45 @@
+import type { Site } from '../../model.ts';
+import type { Person } from '../../schema/people.ts';
+import { rootOf, type RenderContext } from '../types.ts';
+import { byText, personRef, teamRef } from '../view.ts';
+import type { PageSpec } from './page.ts';
+
+/** Roles a person holds in workflows that are not retired: primary and backup counts. */
+export function roleCounts(site: Site, id: string): { primary: number; backup: number } {
+  let primary = 0;
+  let backup = 0;
+  for (const w of site.workflows) {
+    if (w.fm.status === 'retired') continue;
+    for (const owner of Object.values(w.fm.owners)) {
+      if (owner?.primary === id) primary++;
+      if (owner?.backup === id) backup++;
+    }
+  }
+  return { primary, backup };
+}
+
+/** A person as a row of a people list. */
+export function personRow(ctx: RenderContext, person: Person, root: string) {
+  return { ...personRef(ctx.site, person.id, root, ctx.now), title: person.title ?? '', ...roleCounts(ctx.site, person.id) };
+}
+
+/** People, grouped by team in people.yaml order, with their role load. */
+export function peoplePage(ctx: RenderContext): PageSpec {
+  const path = 'people/index.html';
+  const root = rootOf(path);
+  const { site } = ctx;
+  const byName = (a: Person, b: Person) => byText(a.name, b.name) || byText(a.id, b.id);
+  const groups = site.teams.map((team) => ({
+    team: teamRef(site, team.id, root)!,
+    people: site.people.filter((p) => p.team === team.id).sort(byName).map((p) => personRow(ctx, p, root)),
+  }));
+  const loose = site.people.filter((p) => !p.team || !site.team.has(p.team)).sort(byName);
+  if (loose.length) groups.push({ team: { id: '', name: 'No team', href: '' }, people: loose.map((p) => personRow(ctx, p, root)) });
+  return {
+    path,
+    kind: 'people',
+    title: 'People',
+    nav: 'people',
+    view: { groups: groups.filter((g) => g.people.length), count: site.people.length, teamsHref: `${root}teams/index.html` },
+  };
+}

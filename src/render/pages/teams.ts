@@ -1,0 +1,55 @@
+import { rootOf, teamPath, type RenderContext } from '../types.ts';
+import type { Team } from '../../schema/people.ts';
+import { byText, gapsOf, personRef, teamRef } from '../view.ts';
+import type { PageSpec } from './page.ts';
+import { personRow } from './people.ts';
+import { byStatusThenTitle, workflowRow } from './rows.ts';
+import { isActive } from './stats.ts';
+
+/** Teams: who is in each, what they run, how many gaps. */
+export function teamsPage(ctx: RenderContext): PageSpec {
+  const path = 'teams/index.html';
+  const root = rootOf(path);
+  const { site, now } = ctx;
+  const teams = site.teams.map((team) => {
+    const workflows = site.workflows.filter((w) => w.fm.team === team.id);
+    return {
+      ...teamRef(site, team.id, root)!,
+      description: team.description ?? '',
+      lead: team.lead ? personRef(site, team.lead, root, now) : null,
+      members: site.people.filter((p) => p.team === team.id).length,
+      workflows: workflows.length,
+      active: workflows.filter(isActive).length,
+      gaps: workflows.reduce((sum, w) => sum + gapsOf(ctx.gaps, w.id).length, 0),
+    };
+  });
+  return { path, kind: 'teams', title: 'Teams', nav: 'people', view: { teams, peopleHref: `${root}people/index.html` } };
+}
+
+/** Team: members, workflows and their gaps. */
+export function teamPage(ctx: RenderContext, team: Team): PageSpec {
+  const path = teamPath(team.id);
+  const root = rootOf(path);
+  const { site, now } = ctx;
+  const workflows = site.workflows.filter((w) => w.fm.team === team.id).sort(byStatusThenTitle);
+  const members = site.people.filter((p) => p.team === team.id).sort((a, b) => byText(a.name, b.name));
+  return {
+    path,
+    kind: 'team',
+    title: team.name,
+    nav: 'people',
+    description: team.description,
+    view: {
+      name: team.name,
+      description: team.description ?? '',
+      chat: team.chat ?? '',
+      lead: team.lead ? personRef(site, team.lead, root, now) : null,
+      teamsHref: `${root}teams/index.html`,
+      members: members.map((p) => personRow(ctx, p, root)),
+      rows: workflows.map((w) => workflowRow(ctx, w, root)),
+      gaps: workflows
+        .map((w) => ({ title: w.fm.title, href: workflowRow(ctx, w, root).href, gaps: gapsOf(ctx.gaps, w.id).map((g) => g.message) }))
+        .filter((w) => w.gaps.length),
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/** The global that mermaid's browser bundle defines. */
+interface MermaidGlobal {
+  initialize(config: Record<string, unknown>): void;
+  run(options: { querySelector: string }): Promise<void>;
+}
+
+/**
+ * Loads mermaid's browser bundle (a classic script, path in `body[data-mermaid]`) once, only when
+ * the page holds a diagram, then draws every `pre.mermaid`. Strict security: labels stay text.
+ * If it cannot load, the diagrams are removed and the text list beside them carries the meaning.
+ */
+export function initMermaid(): void {
+  const blocks = document.querySelectorAll<HTMLElement>('pre.mermaid');
+  const src = document.body.dataset.mermaid;
+  if (blocks.length === 0 || !src) return;
+  const fail = () => blocks.forEach((block) => block.closest('figure.diagram')?.remove() ?? block.remove());
+  const script = document.createElement('script');
+  script.src = src;
+  script.onerror = fail;
+  script.onload = () => {
+    const mermaid = (window as unknown as { mermaid?: MermaidGlobal }).mermaid;
+    if (!mermaid) return fail();
+    const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
+    mermaid.run({ querySelector: 'pre.mermaid' }).catch(fail);
+  };
+  document.head.append(script);
+}
