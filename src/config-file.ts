@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configSchema, type Config } from './config.ts';
-import { error, UserError, type Diagnostic } from './diagnostic.ts';
+import { error, sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
 import { displayPath } from './load.ts';
-import { fieldPath } from './validate.ts';
+import { explainIssue, fieldPath } from './validate.ts';
 
 /** A loaded config and the folder its relative paths start from. */
 export interface LoadedConfig {
@@ -49,18 +49,14 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
   const result = configSchema.safeParse(exported);
   if (!result.success) {
     const text = readFileSync(found, 'utf8');
-    const diagnostics: Diagnostic[] = result.error.issues.map((issue) => {
-      const key = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path.filter((p) => typeof p === 'string').at(-1) ?? '');
-      const place = findKey(text, key);
-      const field = fieldPath(issue.code === 'unrecognized_keys' ? [...issue.path, key] : issue.path);
-      return error('invalid-config', issue.code === 'unrecognized_keys' ? `unknown config field "${key}"` : `"${field}": ${issue.message}`, {
-        file: shown,
-        ...place,
-        field,
-        hint: 'see the config reference in the README',
-      });
-    });
-    throw new UserError('the config file is not valid', diagnostics);
+    const diagnostics: Diagnostic[] = result.error.issues.flatMap((issue) =>
+      explainIssue(issue, configSchema, exported).map(({ message, hint, path }) => {
+        const field = fieldPath(path);
+        const key = String(path.filter((p) => typeof p === 'string').at(-1) ?? '');
+        return error('invalid-config', message, { file: shown, ...findKey(text, key), ...(field ? { field } : {}), hint: hint ?? 'see the config reference in the README' });
+      }),
+    );
+    throw new UserError('the config file is not valid', sortDiagnostics(diagnostics));
   }
   return { config: result.data, root: path.dirname(found), file: found };
 }

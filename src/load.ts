@@ -141,7 +141,7 @@ function decode(bytes: Buffer): string | Problem {
   try {
     return utf8.decode(bytes).replace(/\r\n?/g, '\n');
   } catch {
-    const good = bytes.subarray(0, firstBadByte(bytes)).toString('utf8').replace(/\r\n?/g, '\n').split('\n');
+    const good = bytes.subarray(0, badSequenceStart(bytes)).toString('utf8').replace(/\r\n?/g, '\n').split('\n');
     return {
       message: 'the file is not UTF-8 text; re-save it as UTF-8',
       line: good.length,
@@ -151,7 +151,24 @@ function decode(bytes: Buffer): string | Problem {
   }
 }
 
-function firstBadByte(bytes: Buffer): number {
+/** Offset of the first byte sequence that is not UTF-8. */
+function badSequenceStart(bytes: Buffer): number {
+  const failing = firstFailingByte(bytes);
+  // The failing byte may end a sequence that started up to three bytes earlier (a lead byte with no continuation).
+  for (let start = failing; start >= Math.max(0, failing - 3); start--) if (decodes(bytes.subarray(0, start))) return start;
+  return failing;
+}
+
+function decodes(bytes: Buffer): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstFailingByte(bytes: Buffer): number {
   let lo = 0;
   let hi = bytes.length;
   while (lo < hi) {

@@ -9,7 +9,7 @@ import { checkReferences } from './references.ts';
 import type { Observation } from './schema/metrics.ts';
 import { peopleFileSchema, type Person, type Team } from './schema/people.ts';
 import { runbookSchema, type Frontmatter } from './schema/runbook.ts';
-import { suggestId } from './suggest.ts';
+import { knownIds, suggestId } from './suggest.ts';
 import { fieldPath, validate } from './validate.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 
@@ -108,7 +108,7 @@ function readPeople(source: SourceFile | undefined, diagnostics: Diagnostic[]): 
 }
 
 function hintFor(id: string, known: Set<string>, what: string): string {
-  return suggestId(id, [...known]) ?? `add the ${what} to people.yaml, or fix the id`;
+  return suggestId(id, [...known]) ?? knownIds(what, [...known]);
 }
 
 function duplicates(items: { id: string }[], list: string, file: string, yaml: YamlSource): Diagnostic[] {

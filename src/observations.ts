@@ -64,7 +64,7 @@ export function readObservations(source: SourceFile, metricNames: string[]): { o
           ...where,
           column: columnOf(record, 'metric'),
           field: 'metric',
-          hint: suggestion ? `did you mean "${suggestion}"?` : `the runbook's metrics are: ${metricNames.join(', ') || 'none'}`,
+          hint: suggestion ? `did you mean '${suggestion}'?` : `the runbook's metrics are: ${metricNames.join(', ') || 'none'}`,
         }),
       );
       continue;

@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from './diagnostic.ts';
 import type { Site, Workflow } from './model.ts';
-import { suggestId } from './suggest.ts';
+import { knownIds, suggestId } from './suggest.ts';
 import { fieldPath } from './validate.ts';
 
 type Kind = 'person' | 'team' | 'person-or-team' | 'role-or-person';
@@ -35,7 +35,7 @@ function check(workflow: Workflow, site: Site, path: readonly (string | number)[
   const what = { person: 'person', team: 'team', 'person-or-team': 'person or team', 'role-or-person': 'role or person' }[kind];
   const rule = kind === 'team' ? 'unknown-team' : 'unknown-person';
   const todo = kind === 'role-or-person' ? 'name a role or a person' : 'fix the id or add it to people.yaml';
-  const fallbackHint = kind === 'role-or-person' ? `roles: ${roles.join(', ')}; people are listed in people.yaml` : `known ids are listed in ${site.peopleFile}`;
+  const fallbackHint = kind === 'role-or-person' ? `roles: ${roles.join(', ')}; or a person id from people.yaml` : knownIds(what, candidates);
   return [
     error(rule, `no ${what} has the id "${id}"; ${todo}`, {
       file: workflow.file,

@@ -28,8 +28,15 @@ function isSwap(a: string, b: string): boolean {
   return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
-/** A hint for an unknown id: `did you mean 'ivan'?`, or null when nothing is close. */
+/** The one wording of a suggestion, `did you mean 'ivan'?`, or null when nothing is close. */
 export function suggestId(id: string, known: readonly string[]): string | null {
   const match = didYouMean(id, known);
   return match ? `did you mean '${match}'?` : null;
+}
+
+/** `known teams: a, b, c` (at most eight, then "…"), for an id with no close match. */
+export function knownIds(what: string, ids: readonly string[]): string {
+  if (ids.length === 0) return `no ${what} is defined yet`;
+  const shown = [...ids].sort().slice(0, 8).join(', ');
+  return `known ${what} ids: ${shown}${ids.length > 8 ? ', …' : ''}`;
 }

@@ -29,56 +29,67 @@ export function fieldPath(path: Path): string {
   );
 }
 
+/** One zod issue, explained for the person who wrote the value; `key` means the place is the key of an unknown field. */
+export interface Explained {
+  rule: string;
+  message: string;
+  hint?: string;
+  path: PropertyKey[];
+  key?: boolean;
+}
+
 function toDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, source: YamlSource, file: string, root: unknown): Diagnostic[] {
-  const path = issue.path;
+  return explainIssue(issue, schema, root, { customHome: '"extra"' }).map(({ rule, message, hint, path, key }) => {
+    const field = fieldPath(path);
+    return error(rule, message, { file, ...source.place(path, { key }), ...(field ? { field } : {}), ...(hint ? { hint } : {}) });
+  });
+}
+
+/**
+ * Turns a zod issue into rule, message and hint: unknown fields with did-you-mean, missing fields,
+ * enums with the allowed values, wrong types, and the schemas' own messages. Shared by YAML and config checks.
+ */
+export function explainIssue(issue: z.core.$ZodIssue, schema: z.ZodType, root: unknown, options: { customHome?: string } = {}): Explained[] {
+  const path = issue.path as PropertyKey[];
   if (issue.code === 'unrecognized_keys') {
     const known = keysAt(schema, path);
     return issue.keys.map((key) => {
-      const full = [...path, key];
       const suggestion = didYouMean(key, known);
-      const where = path.length === 0 ? 'fix the name, or put custom data under "extra"' : 'fix the name or remove it';
-      return error('unknown-field', `unknown field "${key}"; ${where}`, {
-        file,
-        ...source.place(full, { key: true }),
-        field: fieldPath(full),
-        hint: suggestion ? `did you mean "${suggestion}"?` : `known fields here: ${known.join(', ')}`,
-      });
+      const todo = path.length === 0 && options.customHome ? `fix the name, or put custom data under ${options.customHome}` : 'fix the name or remove it';
+      const hint = suggestion ? `did you mean '${suggestion}'?` : `known fields here: ${known.join(', ')}`;
+      return { rule: 'unknown-field', message: `unknown field "${key}"; ${todo}`, hint, path: [...path, key], key: true };
     });
   }
   const actual = valueAt(root, path);
   const field = fieldPath(path);
-  const where = { file, ...source.place(path), ...(field ? { field } : {}) };
+  const one = (rule: string, message: string, hint?: string): Explained[] => [{ rule, message, hint, path }];
   if (path.length === 0)
-    return [error('invalid-value', `the document must be a set of fields (name: value lines), not ${describe(actual)}`, { ...where, hint: 'start each line with a field name, e.g. title: Refund reply drafts' })];
+    return one('invalid-value', `the document must be a set of fields (name: value lines), not ${describe(actual)}`, 'start each line with a field name, e.g. title: Refund reply drafts');
   if (actual === undefined && ['invalid_type', 'invalid_union', 'invalid_value'].includes(issue.code) && parentExists(root, path))
-    return [missing(issue, path, where)];
+    return [{ ...missing(issue, path), path }];
   if (issue.code === 'invalid_value') {
     const values = issue.values.map(String);
     const suggestion = typeof actual === 'string' ? didYouMean(actual, values) : null;
-    return [
-      error('invalid-value', `"${field}" is ${describe(actual)}; it must be one of ${values.join(', ')}`, {
-        ...where,
-        hint: suggestion ? `did you mean "${suggestion}"?` : `use one of ${values.join(', ')}`,
-      }),
-    ];
+    return one('invalid-value', `"${field}" is ${describe(actual)}; it must be one of ${values.join(', ')}`, suggestion ? `did you mean '${suggestion}'?` : `use one of ${values.join(', ')}`);
   }
-  if (issue.code === 'invalid_union')
-    return [error('invalid-value', `"${field}" must be text, not ${describe(actual)}`, { ...where, hint: typeHint('string') })];
-  if (issue.code === 'invalid_type')
-    return [error('invalid-value', `"${field}" must be ${article(issue.expected)}, not ${describe(actual)}`, { ...where, hint: typeHint(issue.expected) })];
+  if (issue.code === 'invalid_union') return one('invalid-value', `"${field}" must be text, not ${describe(actual)}`, typeHint('string'));
+  if (issue.code === 'invalid_type') return one('invalid-value', `"${field}" must be ${article(issue.expected)}, not ${describe(actual)}`, typeHint(issue.expected));
   const custom = issue.code === 'custom' ? issue.params?.rule : undefined;
   const rule = typeof custom === 'string' ? custom : 'invalid-value';
-  const message = rule === 'invalid-value' ? `"${field}" ${issue.message}` : issue.message;
-  return [error(rule, message, { ...where, hint: issueHint(issue) })];
+  // zod's own wording ("Invalid string: must match pattern …") starts with a capital; ours never does.
+  const hint = issueHint(issue);
+  const zodWords = `${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+  const own = /^[a-z]/.test(issue.message) ? issue.message : hint ? `is ${describe(actual)}, not in the expected form; write it as the hint shows` : `is ${describe(actual)}; ${zodWords}`;
+  return one(rule, rule === 'invalid-value' ? `"${field}" ${own}` : issue.message, hint);
 }
 
 /** `missing-field`, with the allowed values in the hint when the field is an enum. */
-function missing(issue: z.core.$ZodIssue, path: Path, where: Partial<Diagnostic>): Diagnostic {
+function missing(issue: z.core.$ZodIssue, path: Path): Omit<Explained, 'path'> {
   const key = String(path.at(-1));
   const parent = fieldPath(path.slice(0, -1));
   const values = issue.code === 'invalid_value' ? `, one of ${issue.values.map(String).join(', ')}` : '';
   const under = parent ? ` under ${parent}` : '';
-  return error('missing-field', `the required field "${where.field}" is missing; add it`, { ...where, hint: `add "${key}: ..."${under}${values}` });
+  return { rule: 'missing-field', message: `the required field "${fieldPath(path)}" is missing; add it`, hint: `add "${key}: ..."${under}${values}` };
 }
 
 function parentExists(root: unknown, path: Path): boolean {

@@ -1,8 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { check, type CheckResult } from '../../src/index.ts';
-import type { Diagnostic } from '../../src/diagnostic.ts';
+import { UserError, type Diagnostic } from '../../src/diagnostic.ts';
 
 /** The date every test treats as today. */
 export const NOW = '2026-11-22';
@@ -70,4 +71,26 @@ people:
 /** A runbook file from frontmatter lines (without the fences) and a body. */
 export function runbook(frontmatter: string, body = '## Purpose\n\nDrafts replies.\n'): string {
   return `---\n${frontmatter.replace(/\n?$/, '\n')}---\n\n${body}`;
+}
+
+/** What check() found in a fixture folder, files shown relative to it; a broken config gives its diagnostics as errors. */
+export async function checkFixture(dir: string): Promise<{ errors: Partial<Diagnostic>[]; gaps: Partial<Diagnostic>[] }> {
+  const own = path.join(dir, 'site.config.ts');
+  const config = existsSync(own) ? own : 'site.config.ts';
+  try {
+    const result = await check({ content: dir, now: NOW, config });
+    return { errors: result.errors.map((d) => relative(d, dir)), gaps: result.gaps.map((d) => relative(d, dir)) };
+  } catch (cause) {
+    if (!(cause instanceof UserError)) throw cause;
+    return { errors: cause.diagnostics.map((d) => relative(d, dir)), gaps: [] };
+  }
+}
+
+/** Fixture folders under `test/fixtures/<kind>/`, by name. */
+export function fixtures(kind: 'errors' | 'gaps'): { name: string; dir: string }[] {
+  const root = path.join(import.meta.dirname, '..', 'fixtures', kind);
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ name: entry.name, dir: path.join(root, entry.name) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
