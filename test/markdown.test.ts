@@ -82,7 +82,6 @@ const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'pos
 
 /** What a browser would see as the scheme: it strips control characters and whitespace first. */
 function scheme(url: string): string {
-  // eslint-disable-next-line no-control-regex
   return url.replace(/[\u0000-\u0020]/g, '').toLowerCase().split(':')[0]!;
 }
 
