@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceFile } from '../src/load.ts';
+import { parseRunbook } from '../src/parse.ts';
+import { parseYaml } from '../src/yaml.ts';
+
+function source(text: string): SourceFile {
+  return { kind: 'runbook', path: 'runbooks/x.md', abs: '/content/runbooks/x.md', id: 'x', text };
+}
+
+/** Diagnostics as `line:column rule: message`. */
+function problems(yaml: string, firstLine = 2): string[] {
+  return parseYaml(yaml, 'x.md', firstLine).diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}: ${d.message}`);
+}
+
+describe('parseRunbook', () => {
+  it('splits frontmatter from body; frontmatter line 1 is file line 2', () => {
+    const parsed = parseRunbook(source('---\ntitle: T\nstatus: pilot\n---\n\n## Purpose\n\nText.\n'));
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.frontmatter?.value).toEqual({ title: 'T', status: 'pilot' });
+    expect(parsed.frontmatter?.place(['status'])).toEqual({ line: 3, column: 9 });
+    expect(parsed.frontmatter?.place(['status'], { key: true })).toEqual({ line: 3, column: 1 });
+    expect(parsed.tree.children.map((node) => node.type)).toEqual(['heading', 'paragraph']);
+    expect(parsed.tree.children[0]?.position?.start.line).toBe(6);
+  });
+
+  it('an empty frontmatter block is read as no fields, not as a missing block', () => {
+    const parsed = parseRunbook(source('---\n---\n\nBody\n'));
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.frontmatter?.value).toBeNull();
+  });
+
+  it.each([
+    ['an empty file', '', 'missing-frontmatter', 'the file is empty; start it with a frontmatter block'],
+    ['only blank lines', '\n\n  \n', 'missing-frontmatter', 'the file is empty; start it with a frontmatter block'],
+    ['Markdown with no frontmatter', '# Title\n\ntext\n', 'missing-frontmatter', 'the file has no frontmatter; start it with a --- block'],
+    ['a block never closed', '---\ntitle: T\n\n## Purpose\n', 'unclosed-frontmatter', 'the frontmatter block opened on line 1 is never closed; close it with ---'],
+    ['a lone --- with no newline', '---', 'unclosed-frontmatter', 'the frontmatter block opened on line 1 is never closed; close it with ---'],
+    ['frontmatter after a blank line', '\n---\ntitle: T\n---\n', 'missing-frontmatter', 'the file has no frontmatter; start it with a --- block'],
+  ])('%s: one located error', (_, text, rule, message) => {
+    const parsed = parseRunbook(source(text));
+    expect(parsed.frontmatter).toBeNull();
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ rule, message, file: 'runbooks/x.md', line: 1, column: 1 })]);
+  });
+});
+
+describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () => {
+  it('a value holding ": " (the commonest slip)', () => {
+    expect(problems('title: Refunds: drafts\n')).toEqual(['2:8 yaml-syntax: a value holds ": " on the same line as its key']);
+  });
+
+  it('an unclosed quote', () => {
+    expect(problems('title: "Refunds\nsummary: x\n')).toEqual(['4:1 yaml-syntax: missing closing "quote']);
+  });
+
+  it('a tab used for indentation', () => {
+    expect(problems('owners:\n\tmaintainer: { primary: ivan }\n')).toEqual(['3:1 yaml-syntax: a tab is used for indentation']);
+  });
+
+  it('a tab inside a value is fine', () => {
+    expect(problems('title: "a\tb"\nsummary: c\td\n')).toEqual([]);
+  });
+
+  it('a duplicate key, nested, names both lines', () => {
+    expect(problems('owners:\n  maintainer:\n    primary: ivan\n    primary: mei\n')).toEqual([
+      '5:5 duplicate-key: the key "primary" appears twice in the same block; the first is on line 4',
+    ]);
+  });
+
+  it('a duplicate key in a flow map', () => {
+    expect(problems('owners: { a: 1, a: 2 }\n')).toEqual(['2:17 duplicate-key: the key "a" appears twice in the same block; the first is on line 2']);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype', '"__proto__"'])('the key %s is refused wherever it is', (key) => {
+    expect(problems(`extra:\n  deep:\n    ${key}: { polluted: true }\n`)).toEqual([`4:5 forbidden-key: the key "${key.replaceAll('"', '')}" is not allowed; rename it`]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('an alias bomb (billion laughs) stops at the first alias, without expanding', () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) rows.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
+    expect(problems(`${rows.join('\n')}\n`)).toEqual(['3:8 yaml-syntax: the aliases (*name) expand to too much data; write the values out instead']);
+  });
+
+  it('a few aliases are fine', () => {
+    const parsed = parseYaml('base: &b [sam]\nlevels:\n  - notify: *b\n  - notify: *b\n', 'x.md');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.value).toEqual({ base: ['sam'], levels: [{ notify: ['sam'] }, { notify: ['sam'] }] });
+  });
+
+  it('an alias with no anchor', () => {
+    expect(problems('title: *nope\n')).toEqual(['2:8 yaml-syntax: the alias *nope has no anchor &nope before it']);
+  });
+
+  it('a list or a map used as a key', () => {
+    expect(problems('? [a, b]\n: 1\n')).toEqual(['2:3 yaml-syntax: a key must be plain text']);
+  });
+
+  it('a second document (people.yaml with a --- line)', () => {
+    expect(problems('teams: []\n---\npeople: []\n', 1)).toEqual(['2:1 yaml-syntax: the file holds more than one YAML document (a line with only ---)']);
+  });
+
+  it('an unknown tag', () => {
+    expect(problems('title: !shout hello\n')).toEqual(['2:8 yaml-syntax: unknown YAML tag']);
+  });
+
+  it('a %YAML 1.1 directive does not turn dates into Date objects or enable << merges', () => {
+    const parsed = parseYaml('%YAML 1.1\n---\nlast: 2026-10-01\nbase: &b { a: 1 }\nmerged:\n  <<: *b\n', 'people.yaml', 1);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.value).toEqual({ last: '2026-10-01', base: { a: 1 }, merged: { '<<': { a: 1 } } });
+  });
+
+  it('never throws, whatever the text', () => {
+    for (const text of ['', '\u0000', '{', ']', ': :', '- - -', '&a *a', '!!binary', '"\\', "'", '? ', '|\n x', '>-', '%', '@', '`'])
+      expect(() => parseYaml(text, 'x.md')).not.toThrow();
+  });
+});
