@@ -8,7 +8,7 @@ export function initFilters(): void {
     const table = document.getElementById(bar.dataset.filters ?? '');
     if (!table) return;
     const selects = [...bar.querySelectorAll<HTMLSelectElement>('select[data-filter]')];
-    const count = bar.querySelector<HTMLElement>('[data-filter-count]');
+    const count = document.querySelector<HTMLElement>(`[data-filter-count-for="${bar.dataset.filters}"]`);
     const apply = () => {
       const rows = [...table.querySelectorAll<HTMLTableRowElement>('tbody tr[data-status]')];
       let shown = 0;
@@ -25,7 +25,7 @@ export function initFilters(): void {
       table.querySelectorAll<HTMLTableSectionElement>('tbody[data-group]').forEach((group) => {
         group.hidden = !group.querySelector('tr[data-status]:not([hidden])');
       });
-      if (count) count.textContent = shown === rows.length ? `${rows.length} workflows` : `${shown} of ${rows.length} workflows`;
+      if (count) count.textContent = shown === rows.length ? '' : `Showing ${shown} of ${rows.length} workflows`;
     };
     selects.forEach((select) => select.addEventListener('change', apply));
     bar.hidden = false;

@@ -41,7 +41,8 @@ export function loadTemplates(dir: string = defaultDir): Templates {
   if (cached) return cached;
   const hbs = Handlebars.create();
   registerHelpers(hbs);
-  for (const file of hbsFiles(path.join(dir, 'partials'))) hbs.registerPartial(file.name, file.text);
+  // A partial's final newline would put a space after every name it prints ("Nia , Mei").
+  for (const file of hbsFiles(path.join(dir, 'partials'))) hbs.registerPartial(file.name, file.text.replace(/\n$/, ''));
   const compile = (text: string) => hbs.compile(text, { preventIndent: true });
   const layout = compile(readFileSync(path.join(dir, 'layout.hbs'), 'utf8'));
   const pages = new Map(hbsFiles(path.join(dir, 'pages')).map((file) => [file.name, compile(file.text)]));
@@ -68,7 +69,7 @@ function hbsFiles(dir: string): { name: string; text: string }[] {
 /** Small, pure helpers; anything with logic belongs in the view-model builders instead. */
 function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hbs.registerHelper('date', (iso: unknown) => (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? humanDate(iso) : ''));
+  hbs.registerHelper('humanDate', (iso: unknown) => (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? humanDate(iso) : ''));
   hbs.registerHelper('plural', (count: unknown, one: unknown, many: unknown) => `${count} ${count === 1 ? one : many}`);
   hbs.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : ', ') : ''));
 }

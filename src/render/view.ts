@@ -65,9 +65,10 @@ export function teamRef(site: Site, id: string | undefined, root: string): { id:
 export function contactLinks(person: Person | undefined): ContactLink[] {
   const contact = person?.contact ?? {};
   const links: ContactLink[] = [];
+  // Phone first: the fastest way to reach someone when a workflow stops.
+  if (contact.phone) links.push({ kind: 'phone', label: contact.phone, href: `tel:${contact.phone.replace(/[^\d+]/g, '')}` });
   if (contact.chat) links.push({ kind: 'chat', label: contact.chat, href: '' });
   if (contact.email) links.push({ kind: 'email', label: contact.email, href: `mailto:${contact.email}` });
-  if (contact.phone) links.push({ kind: 'phone', label: contact.phone, href: `tel:${contact.phone.replace(/[^\d+]/g, '')}` });
   return links;
 }
 

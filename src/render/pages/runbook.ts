@@ -8,6 +8,7 @@ import { contactLinks, durationText, fixerOf, gapsOf, personRef, reviewState, st
 import { metricCards } from './metrics.ts';
 import { fallbackTarget, ownerRows } from './owners.ts';
 import type { PageSpec } from './page.ts';
+import { healthOf } from './rows.ts';
 
 /** Runbook: is it healthy, who do I call right now, what do I do? */
 export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
@@ -31,6 +32,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
       file: workflow.file,
       breadcrumbs: [{ name: 'Runbooks', href: `${root}index.html` }, ...(team ? [{ name: team.name, href: team.href }] : [])],
       status: statusBadge(fm.status),
+      health: healthOf(ctx, workflow),
       title: fm.title,
       version: fm.version ?? '',
       summary: fm.summary,
