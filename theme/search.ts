@@ -33,7 +33,7 @@ export function initSearch(): void {
     list: form.querySelector('[role="listbox"]')!,
     empty: form.querySelector('[data-search-empty]')!,
     status: form.querySelector('[data-search-status]')!,
-    selects: [...form.querySelectorAll<HTMLSelectElement>('select[data-filter]')],
+    selects: [...form.querySelectorAll<HTMLSelectElement>('select[data-search-filter]')],
   };
   new SearchBox(parts, document.body.dataset.root ?? '').wire();
 }
@@ -143,11 +143,11 @@ class SearchBox {
     const { statuses, teams, owners } = store.manifest.filters;
     const options: Record<string, [string, string][]> = { status: statuses.map((s) => [s, statusLabel(s)]), team: teams, owner: owners };
     for (const select of this.p.selects)
-      for (const [value, label] of options[select.dataset.filter!] ?? []) select.append(new Option(label, value));
+      for (const [value, label] of options[select.dataset.searchFilter!] ?? []) select.append(new Option(label, value));
   }
 
   private filters(): Filters {
-    return Object.fromEntries(this.p.selects.filter((s) => s.value).map((s) => [s.dataset.filter!, s.value]));
+    return Object.fromEntries(this.p.selects.filter((s) => s.value).map((s) => [s.dataset.searchFilter!, s.value]));
   }
 
   private schedule(): void {

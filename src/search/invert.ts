@@ -1,14 +1,14 @@
 import type { SearchDoc, SearchFields } from './documents.ts';
-import { encodePostings, MAX_WEIGHT } from './postings.ts';
+import { encodePostings, toWeight } from './postings.ts';
 import { facetKey } from './protocol.ts';
 import { terms } from './tokenize.ts';
 
 /** How much a word counts in each field: a title hit outranks a body hit. */
 export const FIELD_BOOST: Record<keyof SearchFields, number> = { title: 6, tags: 4, people: 3, team: 3, summary: 2, status: 2, body: 1 };
 
-/** BM25 saturation and length normalisation; short pages (people, teams) are not over-rewarded with b = 0.5. */
+/** BM25 saturation per field; only the body is normalised by length (titles and names are short everywhere). */
 const K1 = 1.2;
-const B = 0.5;
+const BODY_B = 0.5;
 
 /** The inverted index: every key (term or facet) with its encoded postings, keys sorted. */
 export interface Inverted {
@@ -20,17 +20,14 @@ export interface Inverted {
 export function invert(docs: SearchDoc[]): Inverted {
   const weighted = new Map<string, { docs: number[]; weights: number[] }>();
   const facets = new Map<string, number[]>();
-  const perDoc = docs.map((doc) => fieldWeights(doc.fields));
-  const average = perDoc.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
-  perDoc.forEach(({ weights, length }, n) => {
-    const norm = K1 * (1 - B + (B * length) / Math.max(1, average));
-    for (const [term, w] of weights) {
-      const score = (w * (K1 + 1)) / (w + norm);
+  const average = docs.reduce((sum, doc) => sum + terms(doc.fields.body).length, 0) / Math.max(1, docs.length);
+  docs.forEach((doc, n) => {
+    for (const [term, score] of fieldScores(doc.fields, average)) {
       const entry = weighted.get(term) ?? weighted.set(term, { docs: [], weights: [] }).get(term)!;
       entry.docs.push(n);
-      entry.weights.push(Math.ceil((score / (K1 + 1)) * MAX_WEIGHT));
+      entry.weights.push(toWeight(score));
     }
-    const { status, team, owners } = docs[n]!.facets;
+    const { status, team, owners } = doc.facets;
     const add = (key: string) => (facets.get(key) ?? facets.set(key, []).get(key)!).push(n);
     if (status) add(facetKey('status', status));
     if (team) add(facetKey('team', team));
@@ -48,14 +45,15 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function fieldWeights(fields: SearchFields): { weights: Map<string, number>; length: number } {
-  const weights = new Map<string, number>();
-  let length = 0;
+/** Each field's saturated term frequency times its boost, summed over fields. */
+function fieldScores(fields: SearchFields, averageBody: number): Map<string, number> {
+  const scores = new Map<string, number>();
   for (const field of Object.keys(FIELD_BOOST) as (keyof SearchFields)[]) {
-    const boost = FIELD_BOOST[field];
     const words = terms(fields[field]);
-    length += words.length;
-    for (const term of words) weights.set(term, (weights.get(term) ?? 0) + boost);
+    const counts = new Map<string, number>();
+    for (const term of words) counts.set(term, (counts.get(term) ?? 0) + 1);
+    const norm = field === 'body' ? K1 * (1 - BODY_B + (BODY_B * words.length) / Math.max(1, averageBody)) : K1;
+    for (const [term, tf] of counts) scores.set(term, (scores.get(term) ?? 0) + (FIELD_BOOST[field] * tf) / (tf + norm));
   }
-  return { weights, length };
+  return scores;
 }

@@ -11,6 +11,19 @@ for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
 
 /** Highest weight a posting can carry: one character. */
 export const MAX_WEIGHT = 63;
+/** Field scores above this all get the top weight; a title, tag and name hit together reach it. */
+const MAX_SCORE = 16;
+const LOG_MAX = Math.log1p(MAX_SCORE);
+
+/** A field score (0..MAX_SCORE) as a one-character weight, on a log scale so body-only hits still differ. */
+export function toWeight(score: number): number {
+  return Math.max(1, Math.min(MAX_WEIGHT, Math.round((Math.log1p(score) / LOG_MAX) * MAX_WEIGHT)));
+}
+
+/** The field score a weight stands for. */
+export function fromWeight(weight: number): number {
+  return Math.expm1((weight / MAX_WEIGHT) * LOG_MAX);
+}
 
 function pushNumber(out: string[], n: number): void {
   while (n >= 32) {

@@ -3,7 +3,7 @@
  * files it needs, so the same code runs in the browser (script tags) and in
  * Node (the benchmark and tests read the files from disk).
  */
-import { decodePostings } from './postings.ts';
+import { decodePostings, fromWeight } from './postings.ts';
 import { facetKey, rangeOf, type DocFile, type Manifest, type ShardFile } from './protocol.ts';
 import { terms, withinOneEdit } from './tokenize.ts';
 
@@ -62,7 +62,7 @@ export async function search(store: Store, query: string, filters: Filters = {})
       decodePostings(postings, true, (doc, weight) => list.push(doc, weight));
       const df = list.length / 2;
       const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      for (let j = 0; j < list.length; j += 2) best[list[j]!] = Math.max(best[list[j]!]!, factor * idf * list[j + 1]!);
+      for (let j = 0; j < list.length; j += 2) best[list[j]!] = Math.max(best[list[j]!]!, factor * idf * fromWeight(list[j + 1]!));
     }
     for (let doc = 0; doc < total; doc++) if (best[doc]! > 0) (score[doc]! += best[doc]!), hits[doc]!++;
   }
