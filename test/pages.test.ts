@@ -1,0 +1,209 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { build } from '../src/build.ts';
+import { check } from '../src/index.ts';
+import { findBrokenLinks } from '../src/linkcheck.ts';
+import { siteFiles } from '../src/render/files.ts';
+import { renderPages } from '../src/render/pages.ts';
+import { rootOf, type OutFile, type RenderContext } from '../src/render/types.ts';
+import { launch, serve } from './e2e/harness.ts';
+
+const NOW = '2026-11-22';
+const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'site');
+const THEME = { css: ['assets/handover.css'], js: ['assets/handover.js'], mermaid: 'assets/mermaid.js' };
+
+let ctx: RenderContext;
+let pages: Map<string, string>;
+
+beforeAll(async () => {
+  const result = await check({ content: FIXTURE, now: NOW, config: 'site.config.ts' });
+  expect(result.errors).toEqual([]);
+  ctx = { site: result.site, gaps: result.gaps, now: result.now, base: '', theme: THEME };
+  pages = new Map(renderPages(ctx).map((file) => [file.path, file.content as string]));
+});
+
+const page = (file: string) => {
+  const html = pages.get(file);
+  if (html === undefined) throw new Error(`no page ${file}; have ${[...pages.keys()].join(', ')}`);
+  return html;
+};
+/** Visible text of an HTML fragment, tags dropped and whitespace collapsed, for assertions that read like the page. */
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+/** `runbooks/ops/x/index.html` -> `fixtures/site-golden/runbooks__ops__x.html`. */
+const goldenFile = (file: string) => {
+  const name = file === 'index.html' ? 'home' : file.replace(/\/?index\.html$/, '').replace(/\.html$/, '').replace(/\//g, '__');
+  return path.join('fixtures', 'site-golden', `${name}.html`);
+};
+const section = (html: string, id: string) => {
+  const start = html.indexOf(`id="${id}"`);
+  if (start < 0) throw new Error(`no element #${id}`);
+  return html.slice(start, html.indexOf('</section>', start));
+};
+
+describe('renderPages on a small fixture site', () => {
+  test.each([
+    ['index.html'],
+    ['runbooks/ops/replies/index.html'],
+    ['runbooks/ops/tool/index.html'],
+    ['runbooks/old/index.html'],
+    ['ownership/index.html'],
+    ['report/index.html'],
+    ['people/index.html'],
+    ['people/dee/index.html'],
+    ['teams/support/index.html'],
+    ['404.html'],
+  ])('%s matches its golden file (the <main> element)', async (file) => {
+    const html = page(file);
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>') + '</main>'.length);
+    await expect(main).toMatchFileSnapshot(goldenFile(file));
+  });
+
+  test('the layout (top bar, landmarks, theme tags) matches its golden file', async () => {
+    const html = page('people/dee/index.html');
+    const layout = html.slice(0, html.indexOf('<main')) + html.slice(html.indexOf('</main>'));
+    await expect(layout).toMatchFileSnapshot(path.join('fixtures', 'site-golden', 'layout.html'));
+  });
+
+  test('writes one page per workflow, person and team, plus the index pages and 404', () => {
+    const { site } = ctx;
+    expect(pages.size).toBe(site.workflows.length + site.people.length + site.teams.length + 6);
+    expect([...pages.keys()].filter((p) => !p.startsWith('runbooks/') && !/^(people|teams)\/[a-z0-9-]+\/index\.html$/.test(p)).sort()).toEqual([
+      '404.html',
+      'index.html',
+      'ownership/index.html',
+      'people/index.html',
+      'report/index.html',
+      'teams/index.html',
+    ]);
+  });
+
+  test('is deterministic: the same context renders byte-identical pages', () => {
+    const again = renderPages(ctx);
+    expect(again.map((f) => [f.path, f.content])).toEqual([...pages.entries()]);
+  });
+
+  test('every internal link and anchor resolves, and every link is relative', () => {
+    const assets: OutFile[] = [...THEME.css, ...THEME.js, THEME.mermaid].map((p) => ({ path: p, content: '' }));
+    const files = [...[...pages].map(([p, content]) => ({ path: p, content })), ...siteFiles(ctx), ...assets];
+    expect(findBrokenLinks(files)).toEqual([]);
+    for (const [file, html] of pages) {
+      expect(html, file).not.toMatch(/\s(?:href|src)="\/(?!\/)/);
+      expect(html, file).toContain(`data-root="${rootOf(file)}"`);
+      expect(html, file).toContain(`data-mermaid="${rootOf(file)}assets/mermaid.js"`);
+      expect(html, file).toContain(`<script defer src="${rootOf(file)}assets/handover.js"></script>`);
+    }
+  });
+
+  test('content and people.yaml values are escaped everywhere', () => {
+    for (const [file, html] of pages) {
+      expect(html, file).not.toContain('<script>alert(1)</script>');
+      expect(html, file).not.toMatch(/<img src=x/i);
+      expect(html, file).not.toContain('<b>bold</b>');
+      expect(html, file).not.toContain('<i>x</i>');
+    }
+    expect(page('runbooks/ops/tool/index.html')).toContain('<h1>Tool &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</h1>');
+    expect(page('runbooks/ops/replies/index.html')).toContain('Legal threats &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page('people/index.html')).toContain('Support &lt;Ops&gt; &amp; Co');
+  });
+
+  test('a runbook answers first: health, gaps with who can fix them, and who to call with tel: and mailto: links', () => {
+    const html = page('runbooks/ops/replies/index.html');
+    const order = ['class="rb-head"', 'class="callout callout-warn"', 'id="call-now"', 'id="health"', 'class="toc"', 'id="escalation-path"', 'id="goes-to-a-human"', 'class="prose"', 'id="owners-and-facts"'];
+    const positions = order.map((marker) => html.indexOf(marker));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(text(section(html, 'gaps-h'))).toContain('Dee Ray has left but is still backup Maintainer');
+    expect(text(section(html, 'gaps-h'))).toMatch(/Who can fix it: Maintainer, Ben Ode/);
+    const call = section(html, 'call-now');
+    expect(call).toContain('href="tel:+442079460000"');
+    expect(text(call)).toContain('Response target 30 min · #replies-bot');
+    expect(text(section(html, 'health'))).toMatch(/Drafts kept ✗ off target 64% target ≥ 70%/);
+    expect(text(section(html, 'health'))).toMatch(/Cost per draft ✓ on target 0\.036 USD target ≤ 0\.04 USD/);
+    expect(section(html, 'health')).toContain('<svg class="metric-chart"');
+  });
+
+  test('the escalation diagram source is escaped inside pre.mermaid, with an ordered list beside it', () => {
+    const html = section(page('runbooks/ops/replies/index.html'), 'escalation-path');
+    const source = /<pre class="mermaid">([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? '';
+    expect(source).toMatch(/^flowchart LR/);
+    expect(source).not.toMatch(/<(?!\/)/);
+    expect(text(html)).toContain('Level 1, at once: Cy &quot;the &lt;b&gt;bold&lt;/b&gt;&quot; Park via #replies-bot');
+    expect(text(html)).toContain('Level 2, after 30 min: Ben Ode, Support &lt;Ops&gt; & Co');
+  });
+
+  test('a runbook without gaps or escalation shows neither callout nor diagram', () => {
+    const html = page('runbooks/old/index.html');
+    expect(html).not.toContain('callout-warn');
+    expect(html).not.toContain('class="mermaid"');
+    expect(text(html)).toContain('Retired: kept for reference');
+  });
+
+  test('the ownership matrix marks missing, left and away owners with words, not colour alone', () => {
+    const html = page('ownership/index.html');
+    const row = (title: string) => text(html.slice(html.indexOf(`>${title}`), html.indexOf('</tr>', html.indexOf(`>${title}`))));
+    expect(row('Reply drafts')).toContain('Dee Ray ⊘ left');
+    expect(row('Reply drafts')).toContain('Ana Lima ✈ away 1–3 Dec');
+    expect(row('Tool')).toMatch(/⚠ missing$/);
+    expect(row('Tool')).toContain('⚠ no backup');
+    expect(html).toContain('href="../ownership.csv"');
+    expect(html.match(/<th scope="col" data-sort>/g)).toHaveLength(Object.keys(ctx.site.config.roles).length + 1);
+  });
+
+  test('the report groups gaps by rule (largest first), names who can fix each, and lists reviews by week', () => {
+    const html = page('report/index.html');
+    const rules = [...section(html, 'by-rule').matchAll(/<code>([a-z-]+)<\/code> <span class="count">(\d+)<\/span>/g)].map((m) => [m[1], Number(m[2])]);
+    expect(rules.map(([, n]) => n)).toEqual([...rules.map(([, n]) => n)].sort((a, b) => Number(b) - Number(a)));
+    expect(rules).toContainEqual(['missing-role', 1]);
+    expect(text(section(html, 'coverage'))).toContain('Support &lt;Ops&gt; & Co 0% · 0 of 1 ready');
+    expect(text(section(html, 'reviews'))).toContain('This week, 22–28 Nov');
+    expect(text(section(html, 'reviews'))).toMatch(/29 Nov – 5 Dec Tool .*30 Nov 2026 · Ben Ode/);
+  });
+
+  test('a person who has left gets a banner naming the roles still held', () => {
+    expect(text(page('people/dee/index.html'))).toContain('Has left. Still named in 1 role below: each needs a new owner.');
+    expect(page('people/ana/index.html')).not.toContain('Has left.');
+  });
+});
+
+describe('the client script in Chromium', () => {
+  let out: string;
+  let server: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(os.tmpdir(), 'handover-pages-'));
+    const result = await build({ content: FIXTURE, config: 'site.config.ts', now: NOW, out });
+    expect(result.written).toBe(true);
+    server = await serve(out);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  test('filters the home list by team and sorts the matrix; without JS the full list shows', async () => {
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}index.html`);
+      const visible = () => page.locator('#workflows tbody tr:visible').count();
+      expect(await visible()).toBe(3);
+      await page.selectOption('[data-filters="workflows"] select[data-filter="team"]', 'platform');
+      expect(await visible()).toBe(1);
+      await expect.poll(() => page.locator('[data-filter-count-for="workflows"]').textContent()).toBe('Showing 1 of 3 workflows');
+
+      await page.goto(`${server.url}ownership/index.html`);
+      const firstRole = page.locator('#matrix thead th').nth(1);
+      await firstRole.getByRole('button').click();
+      expect(await firstRole.getAttribute('aria-sort')).toBe('ascending');
+
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const plain = await noJs.newPage();
+      await plain.goto(`${server.url}index.html`);
+      expect(await plain.locator('#workflows tbody tr:visible').count()).toBe(3);
+      expect(await plain.locator('[data-filters]').isVisible()).toBe(false);
+    } finally {
+      await browser.close();
+    }
+  });
+});
