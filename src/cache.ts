@@ -1,0 +1,108 @@
+/**
+ * Incremental builds: parses are cached by content hash under
+ * `node_modules/.cache/handover`, keyed on Handover's version, code, templates,
+ * theme and the resolved config, so a stale cache can never leak into a build.
+ * A rename hits the cache (same text); an edit misses it; a deleted file's entry
+ * is dropped at the next save.
+ */
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { Config } from './config.ts';
+import type { Loaded, SourceFile } from './load.ts';
+import type { ParsedRunbook } from './parse.ts';
+import { cacheDir, cacheKey, hashText } from './cache/key.ts';
+import { parseMany } from './cache/parse-many.ts';
+import { storable } from './cache/serialize.ts';
+import { openStore, type Store } from './cache/store.ts';
+
+export { cacheDir } from './cache/key.ts';
+export { recordBuild, upToDate } from './cache/outputs.ts';
+
+/** Cached parsing for one project. */
+export interface ParseCache {
+  /** Parses runbooks in order, reusing every parse whose text is unchanged. */
+  parse(sources: SourceFile[]): Promise<ParsedRunbook[]>;
+  /** Writes what the last parse used; entries no longer used are dropped. */
+  save(): Promise<void>;
+  /** Parses reused and parses done since opening. */
+  readonly stats: { hits: number; misses: number };
+}
+
+export interface OpenCacheOptions {
+  /** Keep parses in memory between calls too (a long-lived dev server). */
+  memory?: boolean;
+  /** Worker threads for parsing; default: decided by the number of misses. */
+  workers?: number;
+}
+
+/** Opens the parse cache of the project at `root` for `config`. */
+export async function openParseCache(root: string, config: Config, options: OpenCacheOptions = {}): Promise<ParseCache> {
+  const store = await openStore(cacheDir(root), 'parse', await cacheKey(config));
+  return options.memory ? withMemory(store, options.workers) : { stats: store.stats, parse: (sources) => parseMany(sources, { store, workers: options.workers }), save: () => store.save() };
+}
+
+/**
+ * Keeps the parsed objects of the last call; only changed texts go through the store.
+ * Safe because later stages treat parsed trees as read-only (the renderer clones before it transforms).
+ */
+function withMemory(store: Store, workers?: number): ParseCache {
+  let memory = new Map<string, ParsedRunbook>();
+  const stats = { hits: 0, misses: 0 };
+  return {
+    stats,
+    async parse(sources) {
+      const next = new Map<string, ParsedRunbook>();
+      const hashes = sources.map((source) => hashText(source.text));
+      const results: (ParsedRunbook | undefined)[] = sources.map((source, i) => {
+        const known = memory.get(hashes[i]!);
+        return known && { ...known, source };
+      });
+      const missing = sources.filter((_, i) => !results[i]);
+      const parsed = await parseMany(missing, { store, workers });
+      let k = 0;
+      sources.forEach((source, i) => {
+        if (results[i]) {
+          stats.hits++;
+          // Keep the stored text alive in the store's current round too.
+          const text = store.get(hashes[i]!);
+          if (text !== undefined) store.keep(hashes[i]!, text);
+        } else {
+          stats.misses++;
+          results[i] = parsed[k++]!;
+        }
+        if (storable(results[i]!)) next.set(hashes[i]!, results[i]!);
+      });
+      memory = next;
+      return results as ParsedRunbook[];
+    },
+    save: () => store.save(),
+  };
+}
+
+/** The `cache` option of `check`: off, the project's cache on disk, or a cache kept open (dev). */
+export type CacheOption = boolean | ParseCache | undefined;
+
+/** Parses the runbooks of `loaded`, through the cache when asked; an open cache is saved by its owner. */
+export async function parseRunbooks(loaded: Loaded, option: CacheOption, root: string, config: Config): Promise<ParsedRunbook[]> {
+  const sources = loaded.files.filter((file) => file.kind === 'runbook');
+  if (!option) return parseMany(sources);
+  if (option !== true) return option.parse(sources);
+  const cache = await openParseCache(root, config);
+  const parsed = await cache.parse(sources);
+  await cache.save();
+  return parsed;
+}
+
+/** A hash of every content file: each text, and each other file's path, size and modification time. */
+export async function inputsHash(loaded: Loaded): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of loaded.files) {
+    hash.update(`\0${file.kind}\0${file.path}\0`);
+    if (file.kind !== 'asset') hash.update(file.text);
+    else {
+      const info = await stat(file.abs).catch(() => null);
+      hash.update(`${info?.size}:${info?.mtimeMs}`);
+    }
+  }
+  return hash.digest('hex');
+}

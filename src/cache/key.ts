@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Handover's own folder (where package.json, src/, templates/ and theme/ live). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Handover's code, templates and theme: any change to them gives new cache keys. */
+const CODE_DIRS = ['src', 'templates', 'theme'];
+
+let codeHash: Promise<string> | undefined;
+
+/** SHA-256 of a text, hex. */
+export function hashText(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+async function hashCode(): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(await readFile(path.join(PACKAGE_ROOT, 'package.json')));
+  for (const dir of CODE_DIRS) {
+    const root = path.join(PACKAGE_ROOT, dir);
+    const entries = (await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])).filter((entry) => entry.isFile());
+    const files = entries.map((entry) => path.join(entry.parentPath, entry.name)).sort();
+    for (const file of files) hash.update(`\0${path.relative(PACKAGE_ROOT, file)}\0`).update(await readFile(file));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The cache key: Handover's version, code, templates and theme, plus `extra`
+ * (the resolved config, for instance). Computed once per process for the code part.
+ */
+export async function cacheKey(extra: unknown): Promise<string> {
+  codeHash ??= hashCode();
+  return hashText(`${await codeHash}\0${JSON.stringify(extra)}`).slice(0, 20);
+}
+
+/** Forgets the code hash, so the next key reads templates and theme again (dev, after a template edit). */
+export function resetCodeHash(): void {
+  codeHash = undefined;
+}
+
+/** Where caches live for a project: `node_modules/.cache/handover` under its root, as Vite and Babel do. */
+export function cacheDir(root: string): string {
+  return path.join(root, 'node_modules', '.cache', 'handover');
+}

@@ -1,0 +1,110 @@
+/**
+ * Parses many runbooks: cache hits are read back, misses are parsed on the main
+ * thread and, for large sites, on worker threads too. Workers pull small batches
+ * from one queue, so a slow worker start costs only the batches it did not take.
+ */
+import os from 'node:os';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import type { SourceFile } from '../load.ts';
+import { parseRunbook, type ParsedRunbook } from '../parse.ts';
+import { hashText } from './key.ts';
+import type { Answer, Batch } from './parse-worker.ts';
+import { deserializeParse, serializeParse, storable } from './serialize.ts';
+import type { Store } from './store.ts';
+
+/** Below this many files to parse, starting workers costs more than it saves (see the benchmark in the README). */
+export const WORKER_THRESHOLD = 400;
+const BATCH = 25;
+
+export interface ParseManyOptions {
+  /** Content-hash cache of parses; without it everything is parsed. */
+  store?: Store;
+  /** Worker threads to add to the main thread; default: one per spare core (at most 3) when there are enough files. */
+  workers?: number;
+  /** Whether the main thread parses too (default true); tests turn it off to make the workers do everything. */
+  main?: boolean;
+}
+
+/** How many workers to start for `count` files to parse. */
+export function workerCount(count: number, requested?: number): number {
+  const fromEnv = process.env.HANDOVER_WORKERS;
+  const wanted = requested ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : undefined);
+  if (wanted !== undefined && Number.isInteger(wanted) && wanted >= 0) return Math.min(wanted, Math.ceil(count / BATCH));
+  if (count < WORKER_THRESHOLD) return 0;
+  return Math.max(0, Math.min(3, os.availableParallelism() - 1));
+}
+
+/** Parses every source, in order; reads and fills `options.store` when given. */
+export async function parseMany(sources: SourceFile[], options: ParseManyOptions = {}): Promise<ParsedRunbook[]> {
+  const { store } = options;
+  const results: ParsedRunbook[] = new Array(sources.length);
+  const hashes = store ? sources.map((source) => hashText(source.text)) : [];
+  const todo: number[] = [];
+  sources.forEach((source, i) => {
+    const hit = store?.get(hashes[i]!);
+    if (hit === undefined) return void todo.push(i);
+    results[i] = deserializeParse(source, hit);
+    store!.keep(hashes[i]!, hit);
+  });
+  const parseHere = (i: number) => {
+    const parsed = parseRunbook(sources[i]!);
+    if (store && storable(parsed)) store.keep(hashes[i]!, serializeParse(parsed));
+    results[i] = parsed;
+  };
+  const accept = (i: number, stored: string | null) => {
+    if (stored === null) return parseHere(i);
+    results[i] = deserializeParse(sources[i]!, stored);
+    store?.keep(hashes[i]!, stored);
+  };
+  const queue: number[][] = [];
+  for (let at = 0; at < todo.length; at += BATCH) queue.push(todo.slice(at, at + BATCH));
+  const pool = startWorkers(workerCount(todo.length, options.workers), queue, sources, accept);
+  for (let batch = options.main === false ? undefined : queue.shift(); batch; batch = queue.shift()) {
+    batch.forEach(parseHere);
+    await yieldToEvents();
+  }
+  await pool.done(parseHere, options.main === false);
+  return results;
+}
+
+/** Workers that take batches from `queue` until it is empty. */
+function startWorkers(count: number, queue: number[][], sources: SourceFile[], accept: (i: number, stored: string | null) => void) {
+  const pending = new Map<Worker, number[]>();
+  const live = new Set<Worker>();
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const stop = (worker: Worker) => {
+    if (!live.delete(worker)) return;
+    void worker.terminate();
+    if (live.size === 0) finish();
+  };
+  const feed = (worker: Worker) => {
+    const batch = queue.shift();
+    if (!batch) return stop(worker);
+    pending.set(worker, batch);
+    worker.postMessage({ id: 0, sources: batch.map((i) => sources[i]!) } satisfies Batch);
+  };
+  for (let n = 0; n < count; n++) {
+    const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url));
+    live.add(worker);
+    worker.on('message', (message: Answer | 'ready') => {
+      const batch = pending.get(worker);
+      pending.delete(worker);
+      if (message !== 'ready' && batch) batch.forEach((i, k) => accept(i, message.results[k]!));
+      feed(worker);
+    });
+    // A worker that fails leaves its batch to the main thread.
+    worker.on('error', () => stop(worker));
+  }
+  if (count === 0) finish();
+  return {
+    /** Waits for batches in flight; workers still starting are stopped at once unless `waitForStart`. */
+    async done(parseHere: (i: number) => void, waitForStart = false) {
+      if (!waitForStart) for (const worker of [...live]) if (!pending.has(worker)) stop(worker);
+      await finished;
+      for (const [worker, batch] of pending) if (!live.has(worker)) batch.forEach(parseHere);
+      pending.clear();
+    },
+  };
+}

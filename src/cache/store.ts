@@ -1,0 +1,96 @@
+/**
+ * One pack file of cached entries: `[4-byte index length][index JSON][entries]`.
+ * Read once, sliced lazily; rewritten whole (temp file + rename) with only the entries
+ * the last build used, so the cache never grows past one site's worth.
+ */
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Entries by content hash, loaded from and saved to one pack. */
+export interface Store {
+  get(hash: string): string | undefined;
+  /** Records an entry (or keeps a hit) for the next save. */
+  keep(hash: string, text: string): void;
+  /** Hits and misses since opening. */
+  readonly stats: { hits: number; misses: number };
+  /** Writes the pack when the entries used differ from the saved ones; stale packs of other keys are removed. */
+  save(): Promise<void>;
+}
+
+/**
+ * Opens the pack `<dir>/<name>-<key>.pack`; a missing or unreadable pack is an empty cache.
+ * A long-lived store (dev) is saved after each build: each save keeps exactly the entries used since the last one.
+ */
+export async function openStore(dir: string, name: string, key: string): Promise<Store> {
+  const file = path.join(dir, `${name}-${key}.pack`);
+  let { index, data } = await readPack(file);
+  let saved = new Set(index.keys());
+  let previous = new Map<string, string>();
+  let round = new Map<string, string>();
+  const stats = { hits: 0, misses: 0 };
+  return {
+    stats,
+    get(hash) {
+      const text = round.get(hash) ?? previous.get(hash) ?? slice(index.get(hash));
+      if (text === undefined) stats.misses++;
+      else stats.hits++;
+      return text;
+    },
+    keep(hash, text) {
+      round.set(hash, text);
+    },
+    async save() {
+      const used = round;
+      previous = round;
+      round = new Map();
+      index = new Map();
+      data = Buffer.alloc(0);
+      if (used.size === saved.size && [...used.keys()].every((hash) => saved.has(hash))) return;
+      saved = new Set(used.keys());
+      await writePack(file, used);
+      await removeStale(dir, name, path.basename(file));
+    },
+  };
+
+  function slice(at: [number, number] | undefined): string | undefined {
+    return at && data.toString('utf8', at[0], at[0] + at[1]);
+  }
+}
+
+async function writePack(file: string, entries: Map<string, string>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const bodies = [...entries].map(([hash, text]) => [hash, Buffer.from(text)] as const);
+  let offset = 0;
+  const table: Record<string, [number, number]> = {};
+  for (const [hash, body] of bodies) {
+    table[hash] = [offset, body.length];
+    offset += body.length;
+  }
+  const head = Buffer.from(JSON.stringify(table));
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(head.length);
+  const temp = `${file}.${process.pid}-${Date.now()}.tmp`;
+  await writeFile(temp, Buffer.concat([size, head, ...bodies.map(([, body]) => body)]));
+  await rename(temp, file);
+}
+
+async function readPack(file: string): Promise<{ index: Map<string, [number, number]>; data: Buffer }> {
+  const empty = { index: new Map(), data: Buffer.alloc(0) };
+  const bytes = await readFile(file).catch(() => null);
+  if (!bytes || bytes.length < 4) return empty;
+  try {
+    const length = bytes.readUInt32LE(0);
+    const table = JSON.parse(bytes.toString('utf8', 4, 4 + length)) as Record<string, [number, number]>;
+    const data = bytes.subarray(4 + length);
+    const index = new Map(Object.entries(table).filter(([, [at, size]]) => at + size <= data.length));
+    return { index, data };
+  } catch {
+    // A torn or foreign file is only a cold cache.
+    return empty;
+  }
+}
+
+async function removeStale(dir: string, name: string, current: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(entries.filter((entry) => entry.startsWith(`${name}-`) && entry !== current && !entry.endsWith('.tmp')).map((entry) => rm(path.join(dir, entry), { force: true })));
+}
