@@ -9,11 +9,15 @@ export interface Summary {
   ms: number;
 }
 
-/** The spec's JSON shape: `{ errors: [...], gaps: [...] }`, with optional place fields on gaps. */
+/**
+ * The spec's JSON shape, `{ errors: [...], gaps: [...] }`. Every entry has every key, in the spec's order,
+ * with null where a finding has no such detail, so tools can read the fields without guessing.
+ */
 export function toJson(errors: Diagnostic[], gaps: Diagnostic[]): string {
-  const strip = ({ severity: _severity, workflow: _workflow, ...rest }: Diagnostic) => rest;
-  const gapShape = ({ workflow, rule, message, field, file, line, column }: Diagnostic) => ({ workflow, rule, message, field, file, line, column });
-  return JSON.stringify({ errors: errors.map(strip), gaps: gaps.map(gapShape) }, null, 2);
+  const or = <T>(value: T | undefined) => value ?? null;
+  const error = (d: Diagnostic) => ({ file: or(d.file), line: or(d.line), column: or(d.column), field: or(d.field), rule: d.rule, message: d.message, hint: or(d.hint) });
+  const gap = (d: Diagnostic) => ({ workflow: or(d.workflow), rule: d.rule, message: d.message, field: or(d.field), file: or(d.file), line: or(d.line), column: or(d.column) });
+  return JSON.stringify({ errors: errors.map(error), gaps: gaps.map(gap) }, null, 2);
 }
 
 /** GitHub Actions workflow commands: errors as ::error, gaps as ::warning, placed on the file and line. */

@@ -11,7 +11,9 @@ export const idRef = z
 /** True when `YYYY-MM-DD` names a day that exists (no 2026-02-30). */
 export function isRealDate(text: string): boolean {
   const [y, m, d] = text.split('-').map(Number);
-  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as written instead of moving them to 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y!, m! - 1, d!);
   return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
 }
 

@@ -1,0 +1,172 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'vitest';
+import { NOW, PEOPLE, runbook, writeSite } from './helpers/site.ts';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const ERRORS = 'test/fixtures/errors/unknown-person';
+const GAPS = 'test/fixtures/gaps/missing-section';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin/handover.js ...args` from the repo root, as a user would; stdout and stderr are pipes, never a TTY. */
+function handover(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/handover.js', ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const check = (...args: string[]) => handover('check', '--now', NOW, ...args);
+
+describe.concurrent('handover check: exit codes', () => {
+  it('0 when there are no errors, even with gaps', async ({ expect }) => {
+    const run = await check('--content', GAPS);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^2 files · 0 errors · 2 gaps · \d+ ms$/);
+  });
+
+  it('1 on errors', async ({ expect }) => {
+    expect((await check('--content', ERRORS)).code).toBe(1);
+  });
+
+  it('1 on gaps with --strict, 0 with --strict when there is nothing', async ({ expect }) => {
+    expect((await check('--content', GAPS, '--strict')).code).toBe(1);
+    const site = await writeSite({ 'people.yaml': PEOPLE, 'runbooks/x.md': runbook('title: Old\nsummary: Gone.\nstatus: retired\n') });
+    try {
+      const run = await check('--content', site.dir, '--strict');
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^2 files · 0 errors · 0 gaps · \d+ ms$/)]);
+    } finally {
+      await site.dispose();
+    }
+  });
+
+  it.for([
+    ['an unknown flag', ['--bogus'], /^handover: Unknown option '--bogus'/],
+    ['a bad --format', ['--format', 'xml'], /^handover: --format must be one of text, json, github, not "xml"$/m],
+    ['a --now that is not a date', ['--now', 'tomorrow'], /^handover: --now must be a date written YYYY-MM-DD, not "tomorrow"$/m],
+    ['a --now that does not exist', ['--now', '2026-02-30'], /^handover: --now must be a real date written YYYY-MM-DD, not "2026-02-30"$/m],
+    ['a missing content folder', ['--content', 'test/fixtures/no-such-folder'], /^handover: content folder not found: test\/fixtures\/no-such-folder/],
+    ['a missing config file', ['--config', 'nope.config.ts'], /^handover: config file not found: nope.config.ts$/m],
+    ['an unknown command', [], /^handover: unknown command "chek"/],
+  ] as [string, string[], RegExp][])('2 on a usage error: %s, with a one-line message and no stack', async ([name, args, message], { expect }) => {
+    const run = name === 'an unknown command' ? await handover('chek') : await check('--content', GAPS, ...args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('2 on a broken config, with each config error placed in the config file', async ({ expect }) => {
+    const dir = 'test/fixtures/errors/invalid-config';
+    const run = await check('--content', dir, '--config', `${dir}/site.config.ts`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('handover: the config file is not valid');
+    expect(run.stderr).toContain(`${dir}/site.config.ts:4:3  error  invalid-config  maxPrimaryRole  unknown field "maxPrimaryRole"; fix the name or remove it`);
+    expect(run.stderr).toContain("hint: did you mean 'maxPrimaryRoles'?");
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('2 on a config that does not run', async ({ expect }) => {
+    const site = await writeSite({ 'site.config.ts': "export default {\n  title: 'x',\n  oops(\n};\n", 'people.yaml': PEOPLE });
+    try {
+      const run = await check('--content', site.dir, '--config', path.join(site.dir, 'site.config.ts'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^handover: the config file could not be loaded$/m);
+      expect(run.stderr).toMatch(/site\.config\.ts:\d+:\d+ {2}error {2}invalid-config/);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await site.dispose();
+    }
+  });
+});
+
+describe.concurrent('handover check: output formats', () => {
+  it('json: exactly the spec shape, every key present, in order', async ({ expect }) => {
+    const run = await check('--content', ERRORS, '--format', 'json');
+    const out = JSON.parse(run.stdout) as { errors: Record<string, unknown>[]; gaps: Record<string, unknown>[] };
+    expect(Object.keys(out)).toEqual(['errors', 'gaps']);
+    expect(out.errors).toHaveLength(3);
+    for (const e of out.errors) expect(Object.keys(e)).toEqual(['file', 'line', 'column', 'field', 'rule', 'message', 'hint']);
+    expect(out.errors[0]).toEqual({
+      file: `${ERRORS}/runbooks/support/refund-replies.md`,
+      line: 10,
+      column: 26,
+      field: 'owners.maintainer.primary',
+      rule: 'unknown-person',
+      message: 'no person has the id "ivn"; fix the id or add it to people.yaml',
+      hint: "did you mean 'ivan'?",
+    });
+    const gaps = JSON.parse((await check('--content', GAPS, '--format', 'json')).stdout).gaps as Record<string, unknown>[];
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const g of gaps) expect(Object.keys(g)).toEqual(['workflow', 'rule', 'message', 'field', 'file', 'line', 'column']);
+    expect(gaps[0]).toMatchObject({ workflow: 'support/refund-replies', rule: 'missing-section', field: 'sections.exceptions', file: `${GAPS}/runbooks/support/refund-replies.md` });
+  });
+
+  it('github: ::error per error and ::warning per gap, placed on file, line and column', async ({ expect }) => {
+    const errors = (await check('--content', ERRORS, '--format', 'github')).stdout.trim().split('\n');
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toBe(
+      `::error file=${ERRORS}/runbooks/support/refund-replies.md,line=10,col=26,title=unknown-person::owners.maintainer.primary: no person has the id "ivn"; fix the id or add it to people.yaml (did you mean 'ivan'?)`,
+    );
+    const gaps = (await check('--content', GAPS, '--format', 'github')).stdout.trim().split('\n');
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const line of gaps) expect(line).toMatch(/^::warning file=[^,]+,line=\d+,col=\d+,title=missing-section::sections\.\w+: .+$/);
+  });
+
+  it('text: grouped by file, no colour when piped, one summary line at the end', async ({ expect }) => {
+    const run = await check('--content', ERRORS);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`${ERRORS}/runbooks/support/refund-replies.md`);
+    expect(lines[1]).toBe(
+      `  ${ERRORS}/runbooks/support/refund-replies.md:10:26  error  unknown-person  owners.maintainer.primary  no person has the id "ivn"; fix the id or add it to people.yaml`,
+    );
+    expect(lines[2]).toBe("      hint: did you mean 'ivan'?");
+    expect(lines.at(-1)).toMatch(/^2 files · 3 errors · 0 gaps · \d+ ms$/);
+  });
+
+  it('a hostile file through the real CLI: one error line, nothing on stderr, no stack', async ({ expect }) => {
+    const site = await writeSite({ 'people.yaml': PEOPLE, 'runbooks/x.md': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]) });
+    try {
+      const run = await check('--content', site.dir);
+      expect(run).toMatchObject({ code: 1, stderr: '' });
+      const errorLines = run.stdout.split('\n').filter((line) => line.includes('  error  '));
+      expect(errorLines).toEqual([expect.stringMatching(/runbooks\/x\.md:1:1 {2}error {2}unreadable-file {2}the file is binary, not text; save it as UTF-8 text$/)]);
+      expect(run.stdout).not.toMatch(/^\s+at /m);
+    } finally {
+      await site.dispose();
+    }
+  });
+});
+
+describe.concurrent('the example content and the schema', () => {
+  it("check on the repo's content/ exits 0 with 0 errors and prints every gap", async ({ expect }) => {
+    const json = JSON.parse((await check('--format', 'json')).stdout) as { errors: unknown[]; gaps: { rule: string; file: string; line: number; column: number }[] };
+    expect(json.errors).toEqual([]);
+    expect(json.gaps.length).toBeGreaterThan(0);
+    const text = await check();
+    expect(text.code).toBe(0);
+    for (const g of json.gaps) expect(text.stdout).toContain(`${g.file}:${g.line}:${g.column}  gap    ${g.rule}`);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^\\d+ files · 0 errors · ${json.gaps.length} gaps · \\d+ ms$`));
+  });
+
+  it('schema prints a JSON Schema with owners, escalation and the status enum', async ({ expect }) => {
+    const run = await handover('schema');
+    expect(run.code).toBe(0);
+    const schema = JSON.parse(run.stdout);
+    expect(schema.$schema).toMatch(/json-schema\.org/);
+    expect(schema.properties.status.enum).toEqual(['experiment', 'pilot', 'production', 'paused', 'retired']);
+    expect(Object.keys(schema.properties.owners.properties)).toEqual(['business', 'operations', 'approver', 'maintainer', 'responder']);
+    expect(schema.properties.escalation.properties).toHaveProperty('levels');
+    expect(schema.properties.escalation.properties).toHaveProperty('response_target');
+    expect(schema.required).toEqual(['title', 'summary', 'status']);
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
