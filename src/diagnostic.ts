@@ -32,12 +32,29 @@ export interface Place {
 
 /** Builds an error diagnostic. */
 export function error(rule: string, message: string, rest: Partial<Diagnostic> = {}): Diagnostic {
-  return { severity: 'error', rule, message, ...rest };
+  return clean({ severity: 'error', rule, message, ...rest });
 }
 
 /** Builds a gap diagnostic. */
 export function gap(rule: string, message: string, rest: Partial<Diagnostic> = {}): Diagnostic {
-  return { severity: 'gap', rule, message, ...rest };
+  return clean({ severity: 'gap', rule, message, ...rest });
+}
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Messages quote user text (values, keys, names). A line break would split a finding over two lines,
+ * and an escape character would reach the terminal, so both are shown escaped instead.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function clean(d: Diagnostic): Diagnostic {
+  d.message = oneLine(d.message);
+  if (d.hint !== undefined) d.hint = oneLine(d.hint);
+  if (d.field !== undefined) d.field = oneLine(d.field);
+  return d;
 }
 
 /** Thrown only at a boundary for a problem the user caused (bad config, bad flag); the CLI prints it without a stack. */

@@ -135,7 +135,7 @@ async function checkFile(abs: string, realRoot: string, maxBytes: number): Promi
 }
 
 /** Decodes UTF-8 text; refuses binary files and other encodings; drops the BOM and normalizes line ends. */
-function decode(bytes: Buffer): string | Problem {
+export function decode(bytes: Buffer): string | Problem {
   if (bytes.includes(0))
     return { message: 'the file is binary, not text; save it as UTF-8 text', hint: 'binary files (images, PDFs) may sit beside runbooks under another extension, never as .md, .yaml or .csv' };
   try {
