@@ -59,6 +59,7 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
     peopleFile: peopleSource?.path ?? 'people.yaml',
   };
   const schema = runbookSchema(config);
+  diagnostics.push(...caseClashes(parsed));
   for (const runbook of parsed) {
     // validate() repeats the frontmatter's own YAML problems, so parse diagnostics are only added when there is none.
     if (!runbook.frontmatter) {
@@ -96,6 +97,18 @@ function readPeople(source: SourceFile | undefined, diagnostics: Diagnostic[]): 
   const personIds = new Set(people.map((p) => p.id));
   const teamIds = new Set(teams.map((t) => t.id));
   diagnostics.push(...duplicates(people, 'people', source.path, yaml), ...duplicates(teams, 'teams', source.path, yaml));
+  // `notify: [x]` takes a person or a team id, so one id must not name both.
+  teams.forEach((team, i) => {
+    if (personIds.has(team.id))
+      diagnostics.push(
+        error('duplicate-id', `the id "${team.id}" names both a team and a person; rename one`, {
+          file: source.path,
+          ...yaml.place(['teams', i, 'id']),
+          field: `teams[${i}].id`,
+          hint: `escalation and links could not tell which is meant; the person is on line ${yaml.place(['people', people.findIndex((p) => p.id === team.id), 'id']).line}`,
+        }),
+      );
+  });
   const unknown = (rule: string, what: string, id: string, path: (string | number)[], known: Set<string>) =>
     error(rule, `no ${what} has the id "${id}"; fix the id or add the ${what}`, { file: source.path, ...yaml.place(path), field: fieldPath(path), hint: hintFor(id, known, what) });
   people.forEach((person, i) => {
@@ -130,6 +143,27 @@ function duplicates(items: { id: string }[], list: string, file: string, yaml: Y
 }
 
 /** Reads each metrics CSV for its runbook; a CSV whose runbook exists but has errors waits until they are fixed. */
+/** Runbook ids that differ only in case become the same page on macOS and Windows. */
+function caseClashes(parsed: ParsedRunbook[]): Diagnostic[] {
+  const seen = new Map<string, string>();
+  const out: Diagnostic[] = [];
+  for (const { source } of parsed) {
+    const key = source.id.toLowerCase();
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, source.id);
+    else
+      out.push(
+        error('duplicate-id', `the runbook id "${source.id}" differs from "${first}" only in case; rename one`, {
+          file: source.path,
+          line: 1,
+          column: 1,
+          hint: 'their pages would overwrite each other on case-insensitive file systems (macOS, Windows)',
+        }),
+      );
+  }
+  return out;
+}
+
 function attachObservations(site: Site, files: SourceFile[], runbookIds: Set<string>, diagnostics: Diagnostic[]): void {
   const byId = new Map(site.workflows.map((w) => [w.id, w]));
   for (const file of files.filter((f) => f.kind === 'metrics')) {

@@ -79,7 +79,9 @@ export function explainIssue(issue: z.core.$ZodIssue, schema: z.ZodType, root: u
   // zod's own wording ("Invalid string: must match pattern …") starts with a capital; ours never does.
   const hint = issueHint(issue);
   const zodWords = `${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
-  const own = /^[a-z]/.test(issue.message) ? issue.message : hint ? `is ${describe(actual)}, not in the expected form; write it as the hint shows` : `is ${describe(actual)}; ${zodWords}`;
+  const own = /^[a-z]/.test(issue.message)
+    ? issue.message
+    : (bounds(issue) ?? (hint ? `is ${describe(actual)}, not in the expected form; write it as the hint shows` : `is ${describe(actual)}; ${zodWords}`));
   return one(rule, rule === 'invalid-value' ? `"${field}" ${own}` : issue.message, hint);
 }
 
@@ -97,10 +99,18 @@ function parentExists(root: unknown, path: Path): boolean {
   return parent !== null && typeof parent === 'object';
 }
 
+/** `must be at least 1`, for a number out of range (zod's own words name no field). */
+function bounds(issue: z.core.$ZodIssue): string | undefined {
+  if ((issue.code !== 'too_small' && issue.code !== 'too_big') || issue.origin !== 'number') return undefined;
+  const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+  const word = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
+  return `must be ${word} ${String(limit)}`;
+}
+
 function issueHint(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'too_small' && issue.origin === 'array') return 'add at least one item';
   if (issue.code === 'too_small' && issue.origin === 'string') return 'write some text here';
-  if (issue.code === 'too_small' || issue.code === 'too_big') return 'write a whole number in the allowed range';
+  if (issue.code === 'too_small' || issue.code === 'too_big') return 'write a whole number in that range';
   if (issue.code === 'custom' && typeof issue.params?.hint === 'string') return issue.params.hint;
   if (issue.code !== 'invalid_format') return undefined;
   if (issue.format === 'email') return 'write a full address, e.g. dana@example.com';

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config-file.ts';
+import { UserError, type Diagnostic } from '../src/diagnostic.ts';
+import { checkFiles, PEOPLE, runbook, writeSite } from './helpers/site.ts';
+
+/** Loads `site.config.ts` with `text` from a temporary folder; returns the config or the diagnostics of the UserError. */
+async function load(text: string | null) {
+  const site = await writeSite(text === null ? {} : { 'site.config.ts': text });
+  try {
+    return { loaded: await loadConfig(undefined, site.dir), dir: site.dir };
+  } catch (cause) {
+    if (!(cause instanceof UserError)) throw cause;
+    return { error: cause, diagnostics: cause.diagnostics.map((d: Diagnostic) => `${d.line}:${d.column} ${d.field ?? '-'} ${d.rule}: ${d.message} (${d.hint})`) };
+  } finally {
+    await site.dispose();
+  }
+}
+
+describe('loadConfig', () => {
+  it('no config file: every default, rooted at the working directory', async () => {
+    const { loaded, dir } = await load(null);
+    expect(loaded?.root).toBe(dir);
+    expect(loaded?.config).toMatchObject({ title: 'Handover', contentDir: 'content', maxPrimaryRoles: 8, coverageDays: 30, review: { every: '90d', dueSoonDays: 14 } });
+    expect(loaded?.config.required.production.backup).toEqual(['business', 'operations', 'approver', 'maintainer', 'responder']);
+  });
+
+  it('a partial config keeps the defaults of everything it does not name', async () => {
+    const { loaded } = await load("export default { title: 'Ops', review: { dueSoonDays: 7 } };\n");
+    expect(loaded?.config).toMatchObject({ title: 'Ops', review: { every: '90d', dueSoonDays: 7 }, maxPrimaryRoles: 8 });
+    expect(loaded?.config.required.experiment).toMatchObject({ primary: ['maintainer'], review: 'next' });
+  });
+
+  it('unknown fields and wrong values: every one, placed in the file, with did-you-mean', async () => {
+    const text = "export default {\n  titel: 'Ops',\n  maxPrimaryRoles: '8',\n  review: { every: '3 months', dueSoonDays: -1 },\n  required: { pilot: { metrics: 'yes' } },\n};\n";
+    const { error, diagnostics } = await load(text);
+    expect(error?.message).toBe('the config file is not valid');
+    expect(error?.exitCode).toBe(2);
+    expect(diagnostics).toMatchInlineSnapshot(`
+      [
+        "2:3 titel invalid-config: unknown field "titel"; fix the name or remove it (did you mean 'title'?)",
+        "3:3 maxPrimaryRoles invalid-config: "maxPrimaryRoles" must be a number, not "8" (write a number without quotes)",
+        "4:13 review.every invalid-config: "review.every" is "3 months", not in the expected form; write it as the hint shows (a whole number then m (minutes), h (hours), d (days) or w (weeks))",
+        "4:32 review.dueSoonDays invalid-config: "review.dueSoonDays" must be at least 0 (write a whole number in that range)",
+        "5:24 required.pilot.metrics invalid-config: "required.pilot.metrics" must be a boolean, not "yes" (write true or false)",
+      ]
+    `);
+  });
+
+  it('a config that does not compile is placed on its line', async () => {
+    const { error, diagnostics } = await load("export default {\n  title: 'Ops',,\n};\n");
+    expect(error?.message).toBe('the config file could not be loaded');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics![0]).toMatch(/^2:\d+ - invalid-config: /);
+  });
+
+  it('a config that throws when it runs', async () => {
+    const { error, diagnostics } = await load("throw new Error('no network here');\nexport default {};\n");
+    expect(error?.message).toBe('the config file could not be loaded');
+    expect(diagnostics).toEqual([expect.stringContaining('invalid-config: no network here')]);
+  });
+
+  it('a config with no default export', async () => {
+    const { diagnostics } = await load("export const config = { title: 'Ops' };\n");
+    expect(diagnostics).toEqual(['1:1 - invalid-config: no default export (write `export default defineConfig({ ... })`)']);
+  });
+
+  it('a config file that is named but missing', async () => {
+    await expect(loadConfig('no-such.config.ts', path.join(import.meta.dirname, '..'))).rejects.toThrow('config file not found: no-such.config.ts');
+  });
+});
+
+describe('the config shapes the check', () => {
+  it('custom roles: owners accepts exactly the configured roles', async () => {
+    const site = await writeSite({ 'site.config.ts': "export default { roles: { owner: 'Owner', oncall: 'On call' }, required: { experiment: { primary: ['owner'], review: 'next' } } };\n" });
+    try {
+      const fm = 'title: T\nsummary: S\nstatus: experiment\nreview: { next: 2027-01-30 }\nowners:\n  owner: { primary: dana }\n  maintainer: { primary: ivan }\n';
+      const { errors } = await checkFiles({ 'people.yaml': PEOPLE, 'runbooks/x.md': runbook(fm) }, { config: path.join(site.dir, 'site.config.ts') });
+      expect(errors.map((d) => `${d.field} ${d.rule}: ${d.hint}`)).toEqual(['owners.maintainer unknown-field: known fields here: owner, oncall']);
+    } finally {
+      await site.dispose();
+    }
+  });
+
+  it('maxPrimaryRoles and review.dueSoonDays come from the config', async () => {
+    const site = await writeSite({ 'site.config.ts': 'export default { maxPrimaryRoles: 1, review: { dueSoonDays: 30 } };\n' });
+    try {
+      const fm = 'title: T\nsummary: S\nstatus: experiment\nreview: { next: 2026-12-20 }\nowners:\n  maintainer: { primary: dana }\n  business: { primary: dana }\n';
+      const { gaps } = await checkFiles({ 'people.yaml': PEOPLE, 'runbooks/x.md': runbook(fm) }, { config: path.join(site.dir, 'site.config.ts') });
+      expect(gaps.map((d) => d.rule)).toEqual(['review-due-soon', 'too-many-roles']);
+    } finally {
+      await site.dispose();
+    }
+  });
+});
