@@ -11,7 +11,6 @@ import { initSort } from './sort.ts';
 import { initSearch } from './search.ts';
 
 function start(): void {
-  document.documentElement.classList.add('js');
   initMermaid();
   initFilters();
   initSort();

@@ -106,9 +106,17 @@ export function awayText(person: Person, now: string, days: number): string {
   return next.from <= now ? `away until ${shortRange(next.to, next.to)}` : `away ${shortRange(next.from, next.to)}`;
 }
 
-/** Gaps of one workflow, in the audit's order. */
+const gapIndex = new WeakMap<Diagnostic[], Map<string, Diagnostic[]>>();
+
+/** Gaps of one workflow, in the audit's order. Indexed once per gap list: pages ask for every workflow, often. */
 export function gapsOf(gaps: Diagnostic[], workflow: string): Diagnostic[] {
-  return gaps.filter((g) => g.workflow === workflow);
+  let index = gapIndex.get(gaps);
+  if (!index) {
+    index = new Map();
+    for (const gap of gaps) if (gap.workflow) index.set(gap.workflow, [...(index.get(gap.workflow) ?? []), gap]);
+    gapIndex.set(gaps, index);
+  }
+  return index.get(workflow) ?? [];
 }
 
 /** Review state for badges: overdue, due soon, later, or no date. */

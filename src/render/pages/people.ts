@@ -2,20 +2,13 @@ import type { Site } from '../../model.ts';
 import type { Person } from '../../schema/people.ts';
 import { rootOf, type RenderContext } from '../types.ts';
 import { byText, personRef, teamRef } from '../view.ts';
+import { heldBy } from './held.ts';
 import type { PageSpec } from './page.ts';
 
 /** Roles a person holds in workflows that are not retired: primary and backup counts. */
 export function roleCounts(site: Site, id: string): { primary: number; backup: number } {
-  let primary = 0;
-  let backup = 0;
-  for (const w of site.workflows) {
-    if (w.fm.status === 'retired') continue;
-    for (const owner of Object.values(w.fm.owners)) {
-      if (owner?.primary === id) primary++;
-      if (owner?.backup === id) backup++;
-    }
-  }
-  return { primary, backup };
+  const held = heldBy(site).roles.get(id) ?? [];
+  return { primary: held.filter((h) => h.slot === 'primary').length, backup: held.filter((h) => h.slot === 'backup').length };
 }
 
 /** A person as a row of a people list. */

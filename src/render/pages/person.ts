@@ -1,9 +1,9 @@
 import { reviewDue } from '../../audit/review.ts';
 import type { Workflow } from '../../model.ts';
 import type { Person } from '../../schema/people.ts';
-import { escalationSteps } from '../mermaid.ts';
 import { personPath, rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { byText, contactLinks, reviewState, shortRange, statusBadge, teamRef } from '../view.ts';
+import { heldBy } from './held.ts';
 import type { PageSpec } from './page.ts';
 import { roleCounts } from './people.ts';
 
@@ -12,23 +12,19 @@ export function personPage(ctx: RenderContext, person: Person): PageSpec {
   const path = personPath(person.id);
   const root = rootOf(path);
   const { site, now } = ctx;
-  const live = site.workflows.filter((w) => w.fm.status !== 'retired');
+  const held = heldBy(site);
   const link = (w: Workflow) => ({ title: w.fm.title, href: root + runbookPath(w.id), status: statusBadge(w.fm.status) });
+  const mine = held.roles.get(person.id) ?? [];
   const roles = (slot: 'primary' | 'backup') =>
-    live.flatMap((w) =>
-      Object.entries(site.config.roles)
-        .filter(([role]) => w.fm.owners[role]?.[slot] === person.id)
-        .map(([, label]) => ({ ...link(w), role: label })),
-    ).sort((a, b) => byText(a.title, b.title) || byText(a.role, b.role));
-  const reviews = live
-    .filter((w) => w.fm.owners.operations?.primary === person.id)
-    .map((w) => ({ ...link(w), review: reviewState(reviewDue(w, site.config), now, site.config.review.dueSoonDays) }))
+    mine
+      .filter((h) => h.slot === slot)
+      .map((h) => ({ ...link(h.workflow), role: site.config.roles[h.role] ?? h.role }))
+      .sort((a, b) => byText(a.title, b.title) || byText(a.role, b.role));
+  const reviews = mine
+    .filter((h) => h.slot === 'primary' && h.role === 'operations')
+    .map((h) => ({ ...link(h.workflow), review: reviewState(reviewDue(h.workflow, site.config), now, site.config.review.dueSoonDays) }))
     .sort((a, b) => byText(a.review.due || '9999', b.review.due || '9999') || byText(a.title, b.title));
-  const escalations = live.flatMap((w) =>
-    escalationSteps(w, site)
-      .filter((step) => step.people.some((p) => p.id === person.id))
-      .map((step) => ({ ...link(w), level: step.level, after: step.after })),
-  );
+  const escalations = (held.escalations.get(person.id) ?? []).map((e) => ({ ...link(e.workflow), level: e.level, after: e.after }));
   const counts = roleCounts(site, person.id);
   return {
     path,
