@@ -2,11 +2,13 @@
  * Search budgets at 10 / 1,000 / 10,000 synthetic runbooks (bench/generate.ts):
  * index size, gzip bytes a first query transfers (script + index files),
  * query latency once loaded, indexing time against the whole build, peak RSS.
- *   npx tsx bench/search.ts [--sizes 10,1000,10000] [--keep]
+ *   npx tsx bench/search.ts [--sizes 10,1000,10000] [--rich] [--no-build] [--keep]
+ * --rich adds ~80 words per runbook from a 100,000-word vocabulary: the generator's
+ * own vocabulary is small, and real teams' runbooks are not.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,7 +18,7 @@ import { search, type Filters, type Store } from '../src/search/query.ts';
 import { snippet } from '../src/search/snippet.ts';
 
 const args = process.argv.slice(2);
-const sizes = (args[args.indexOf('--sizes') + 1] && args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '10,1000,10000').split(',').map(Number);
+const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '10,1000,10000').split(',').map(Number);
 const gz = (text: string | Buffer) => gzipSync(text, { level: 6 }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -88,14 +90,32 @@ async function indexSize(dir: string): Promise<{ files: number; raw: number; gzi
   return { files: names.length, raw, gzip };
 }
 
+/** Appends a "Notes" section of log-uniformly drawn pseudo-words to every runbook. */
+async function enrich(content: string): Promise<void> {
+  const syllables = 'ka ri to ne mu sa lo vi de po ga zu fe hi ja ko'.split(' ');
+  const word = (i: number) => {
+    let w = '';
+    for (let n = i + syllables.length; n > 0; n = Math.floor(n / syllables.length)) w += syllables[n % syllables.length];
+    return w;
+  };
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const dir = path.join(content, 'runbooks');
+  for (const file of (await readdir(dir, { recursive: true })).map(String).filter((f) => f.endsWith('.md'))) {
+    const words = Array.from({ length: 80 }, () => word(Math.floor(100_000 ** rand())));
+    await appendFile(path.join(dir, file), `\n## Notes\n\n${words.join(' ')}.\n`);
+  }
+}
+
 const prefixes = (query: string) => Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1));
 
 async function measure(runbooks: number, script: number): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'handover-search-bench-'));
   const content = path.join(work, 'content');
   await generate(content, { runbooks, seed: 7 });
+  if (args.includes('--rich')) await enrich(content);
   const indexed = child('index', content, path.join(work, 'index-out'));
-  const built = child('build', content, path.join(work, 'site'));
+  const built = args.includes('--no-build') ? { error: 'skipped (--no-build)' } : child('build', content, path.join(work, 'site'));
   if ('error' in indexed) throw new Error(`indexing failed: ${indexed.error}`);
   const out = path.join(work, 'index-out');
   const size = await indexSize(path.join(out, 'search'));
@@ -110,9 +130,10 @@ async function measure(runbooks: number, script: number): Promise<void> {
   const queries = ['refund replies', 'refnud', 'workflow', 'invoice checks 42', 'dana', 'pilot expense', 'r'];
   const lat = await latency(warm, queries, [{}, { status: 'production' }, { team: 'support-ops', owner }]);
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
-  console.log(`\n${runbooks.toLocaleString('en')} runbooks (${warm.manifest.docs} documents with people and teams)`);
+  console.log(`\n${runbooks.toLocaleString('en')} runbooks${args.includes('--rich') ? ', rich vocabulary' : ''} (${warm.manifest.docs} documents with people and teams)`);
   line('index files, total raw / gzip', `${size.files} files, ${kb(size.raw)} / ${kb(size.gzip)}`);
-  line('postings shards / vocabulary files', `${warm.manifest.shards.length} / ${warm.manifest.vocab.length}`);
+  const terms = (await Promise.all(warm.manifest.vocab.map((_, i) => warm.vocab(i)))).reduce((sum, v) => sum + v.length, 0);
+  line('postings shards / vocabulary files / terms', `${warm.manifest.shards.length} / ${warm.manifest.vocab.length} / ${terms.toLocaleString('en')}`);
   const first = (q: { bytes: number; files: number; top: string }) => `${kb(script + q.bytes)} (${q.files} files + script)  top: ${q.top}`;
   line('first query "refund replies", gzip', first(typical));
   line('  typed key by key, every prefix run', first(typed));

@@ -3,6 +3,7 @@
  * 1.2 pattern). The index loads on first use, a few small files per query.
  */
 import { search, type Filters, type Store } from '../src/search/query.ts';
+import { terms } from '../src/search/tokenize.ts';
 import { hitOption, moreOption, statusLabel } from './search-render.ts';
 import { openStore } from './search-store.ts';
 import './search.css';
@@ -161,7 +162,8 @@ class SearchBox {
     const query = this.p.input.value;
     const filters = this.filters();
     this.open();
-    if (!query.trim() && !Object.keys(filters).length) return this.show([], new Set(), run, '');
+    // One letter or only stop words: nothing to look up yet, so no "nothing matches" either.
+    if (!terms(query).length && !Object.keys(filters).length) return this.show([], new Set(), run, '');
     const store = await this.load().catch(() => null);
     if (!store || run !== this.run) return;
     const result = await search(store, query, filters);
@@ -174,7 +176,7 @@ class SearchBox {
     this.shown = 0;
     this.p.list.replaceChildren();
     this.activate(-1);
-    if (!query.trim() && !Object.keys(this.filters()).length) return this.say('', false);
+    if (!terms(query).length && !Object.keys(this.filters()).length) return this.say('', false);
     await this.more(run);
     if (run !== this.run) return;
     const n = docs.length;
