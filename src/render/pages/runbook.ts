@@ -40,7 +40,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
       gaps: gapList(ctx, workflow, root),
       call: callCard(site, workflow, root, now),
       metrics: metricCards(workflow),
-      hasMetrics: fm.metrics.length > 0,
+      metricsRequired: site.config.required[fm.status].metrics,
       ids,
       toc: [
         ...(escalation.show ? [{ href: `#${ids.escalation}`, text: 'Escalation path' }] : []),
@@ -74,19 +74,25 @@ function gapList(ctx: RenderContext, workflow: Workflow, root: string) {
   });
 }
 
-/** The first responder and backup with ways to reach them, the response target and the first channel. */
+/**
+ * The first responder and backup with ways to reach them, the response target and the first channel.
+ * Without a responder, the card names who to call instead: escalation level 1, else the maintainer.
+ */
 function callCard(site: Site, workflow: Workflow, root: string, now: string) {
-  const responder = workflow.fm.owners.responder;
+  const { owners, escalation, status } = workflow.fm;
   const who = (id: string | undefined) => (id ? { person: personRef(site, id, root, now), contacts: contactLinks(site.person.get(id)) } : null);
-  const target = workflow.fm.escalation?.response_target;
-  const first = workflow.fm.escalation?.levels[0];
+  const first = escalation?.levels[0];
+  const missing = !owners.responder?.primary;
+  const maintainer = missing && !first ? who(owners.maintainer?.primary) : null;
   return {
     label: site.config.roles.responder ?? 'First responder',
-    primary: who(responder?.primary),
-    backup: who(responder?.backup),
-    target: target ? durationText(target) : '',
+    primary: who(owners.responder?.primary),
+    backup: who(owners.responder?.backup),
+    required: site.config.required[status].primary.includes('responder'),
+    target: escalation?.response_target ? durationText(escalation.response_target) : '',
     via: first?.via ?? '',
-    firstLevel: !responder?.primary && first ? first.notify.map((id) => notifyRef(site, id, root, now)) : [],
+    firstLevel: missing && first ? first.notify.map((id) => notifyRef(site, id, root, now)) : [],
+    instead: maintainer ? { ...maintainer, label: site.config.roles.maintainer ?? 'Maintainer' } : null,
   };
 }
 
