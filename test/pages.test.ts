@@ -181,7 +181,7 @@ describe('the client script in Chromium', () => {
     await rm(out, { recursive: true, force: true });
   });
 
-  test('filters the home list by team and sorts the matrix; without JS the full list shows', async () => {
+  test('filters the home list by team, sorts the matrix, prints a runbook without navigation; without JS the full list shows', async () => {
     const browser = await launch();
     try {
       const page = await browser.newPage();
@@ -196,6 +196,14 @@ describe('the client script in Chromium', () => {
       const firstRole = page.locator('#matrix thead th').nth(1);
       await firstRole.getByRole('button').click();
       expect(await firstRole.getAttribute('aria-sort')).toBe('ascending');
+
+      await page.goto(`${server.url}runbooks/ops/replies/index.html`);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header.topbar').isVisible()).toBe(false);
+      expect(await page.locator('nav.toc').isVisible()).toBe(false);
+      expect(await page.locator('#call-now').isVisible()).toBe(true);
+      const printed = await page.locator('#health a[href^="https:"]').first().evaluate((a) => getComputedStyle(a, '::after').content);
+      expect(printed).toBe('" (https://dash.example.com/replies)"');
 
       const noJs = await browser.newContext({ javaScriptEnabled: false });
       const plain = await noJs.newPage();
