@@ -44,7 +44,10 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** Human text, grouped by file: `path:line:col  error  rule  field  message`, the hint under it, then a summary line. */
+/**
+ * Human text, grouped by file. Each finding is one line in the spec's form,
+ * `path:line:col  field.path  message  (hint)`, then its severity and rule id; a summary line ends the output.
+ */
 export function toText(errors: Diagnostic[], gaps: Diagnostic[], summary: Summary, color = false): string {
   const c = color ? pc : pc.createColors(false);
   const groups = new Map<string, Diagnostic[]>();
@@ -55,9 +58,9 @@ export function toText(errors: Diagnostic[], gaps: Diagnostic[], summary: Summar
   const blocks = [...groups.entries()].map(([file, list]) => {
     const lines = [c.underline(c.bold(file))];
     for (const d of list) {
-      const severity = d.severity === 'error' ? c.red('error') : c.yellow('gap  ');
-      lines.push(`  ${c.dim(location(d))}  ${severity}  ${c.cyan(d.rule)}  ${d.field ? `${c.dim(d.field)}  ` : ''}${d.message}`);
-      if (d.hint) lines.push(`      ${c.dim('hint:')} ${d.hint}`);
+      const tag = d.severity === 'error' ? c.red(`error ${d.rule}`) : c.yellow(`gap ${d.rule}`);
+      const parts = [c.dim(location(d)), d.field && c.cyan(d.field), d.message, d.hint && c.dim(`(${d.hint})`), tag].filter(Boolean);
+      lines.push(`  ${parts.join('  ')}`);
     }
     return lines.join('\n');
   });
