@@ -139,4 +139,10 @@ describe('other gap boundaries', () => {
     ]);
     expect((await checkFiles(csv('2026-11-01,Cost per draft,0.09\n2026-11-08,Cost per draft,0.04\n'))).gaps).toEqual([]);
   });
+
+  it('metric-off-target ignores rows dated after today (a build with --now in the past)', async () => {
+    const files = { 'people.yaml': PEOPLE, 'runbooks/x.md': COMPLETE, 'metrics/x.csv': 'date,metric,value\n2026-11-01,Cost per draft,0.03\n2026-11-20,Cost per draft,0.09\n' };
+    expect((await checkFiles(files, { now: '2026-11-10' })).gaps).toEqual([]);
+    expect((await checkFiles(files, { now: '2026-11-20' })).gaps.map((d) => d.rule)).toEqual(['metric-off-target']);
+  });
 });

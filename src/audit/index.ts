@@ -19,7 +19,7 @@ export function audit(site: Site, today: string): Diagnostic[] {
       ...reviewGaps(w, config, today),
       ...sectionGaps(w, config),
       ...metricGaps(w, config),
-      ...offTargetGaps(w),
+      ...offTargetGaps(w, today),
       ...careGaps(w, config),
       ...linkGaps(w, site),
     ]),

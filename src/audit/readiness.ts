@@ -52,17 +52,17 @@ export function meetsTarget(value: number, target: string): boolean {
   return value === goal;
 }
 
-/** The latest observed value of a metric, or undefined. */
-export function latest(workflow: Workflow, metric: Metric) {
-  return workflow.observations.filter((o) => o.metric === metric.name).at(-1);
+/** The latest observed value of a metric, or undefined; with `today`, rows dated after it do not count yet. */
+export function latest(workflow: Workflow, metric: Metric, today?: string) {
+  return workflow.observations.filter((o) => o.metric === metric.name && (!today || o.date <= today)).at(-1);
 }
 
-/** `metric-off-target`: the latest observed value misses its target. */
-export function offTargetGaps(workflow: Workflow): Diagnostic[] {
+/** `metric-off-target`: the latest observed value on or before today misses its target. */
+export function offTargetGaps(workflow: Workflow, today?: string): Diagnostic[] {
   if (workflow.fm.status === 'retired') return [];
   const at = locate(workflow);
   return workflow.fm.metrics.flatMap((metric, i) => {
-    const last = latest(workflow, metric);
+    const last = latest(workflow, metric, today);
     if (!metric.target || !last || meetsTarget(last.value, metric.target)) return [];
     const unit = metric.unit ? ` ${metric.unit}` : '';
     return [at('metric-off-target', `${metric.name} was ${last.value}${unit} on ${last.date}, missing its target ${metric.target}${unit}; look into it`, ['metrics', i, 'target'])];
