@@ -15,11 +15,14 @@ export function personPage(ctx: RenderContext, person: Person): PageSpec {
   const held = heldBy(site);
   const link = (w: Workflow) => ({ title: w.fm.title, href: root + runbookPath(w.id), status: statusBadge(w.fm.status) });
   const mine = held.roles.get(person.id) ?? [];
-  const roles = (slot: 'primary' | 'backup') =>
-    mine
-      .filter((h) => h.slot === slot)
-      .map((h) => ({ ...link(h.workflow), role: site.config.roles[h.role] ?? h.role }))
-      .sort((a, b) => byText(a.title, b.title) || byText(a.role, b.role));
+  // One line per workflow, with every role held there in config order: "Operations owner, First responder".
+  const roles = (slot: 'primary' | 'backup') => {
+    const byWorkflow = new Map<Workflow, string[]>();
+    for (const h of mine.filter((h) => h.slot === slot)) byWorkflow.set(h.workflow, [...(byWorkflow.get(h.workflow) ?? []), site.config.roles[h.role] ?? h.role]);
+    return [...byWorkflow]
+      .map(([w, labels]) => ({ ...link(w), role: labels.join(', ') }))
+      .sort((a, b) => byText(a.title, b.title) || byText(a.href, b.href));
+  };
   const reviews = mine
     .filter((h) => h.slot === 'primary' && h.role === 'operations')
     .map((h) => ({ ...link(h.workflow), review: reviewState(reviewDue(h.workflow, site.config), now, site.config.review.dueSoonDays) }))
@@ -37,6 +40,7 @@ export function personPage(ctx: RenderContext, person: Person): PageSpec {
       team: teamRef(site, person.team, root),
       left: !person.active,
       held: counts.primary + counts.backup,
+      counts,
       contacts: contactLinks(person),
       timezone: person.timezone ?? '',
       primary: roles('primary'),
