@@ -28,29 +28,19 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
   const shown = displayPath(found);
   let exported: unknown;
   try {
-    const module = await import(`${pathToFileURL(found).href}?t=${Date.now()}`);
-    exported = module.default;
+    exported = await importConfig(found);
   } catch (cause) {
-    const message = (cause as Error).message ?? String(cause);
-    const where = /:(\d+):(\d+)/.exec(message);
-    throw new UserError('the config file could not be loaded', [
-      error('invalid-config', message.split('\n')[0]!.replace(/^.*?ERROR: /, ''), {
-        file: shown,
-        line: where ? Number(where[1]) : 1,
-        column: where ? Number(where[2]) + 1 : 1,
-        hint: 'fix the TypeScript so it runs; the file should `export default defineConfig({ ... })`',
-      }),
-    ]);
+    throw new UserError('the config file could not be loaded', [await loadFailure(cause, found, shown)]);
   }
   if (exported === undefined)
     throw new UserError('the config file has no default export', [
-      error('invalid-config', 'no default export', { file: shown, line: 1, column: 1, hint: 'write `export default defineConfig({ ... })`' }),
+      error('invalid-config', 'the config has no default export; export the settings', { file: shown, line: 1, column: 1, hint: 'write `export default defineConfig({ ... })`' }),
     ]);
   const result = configSchema.safeParse(exported);
   if (!result.success) {
     const text = readFileSync(found, 'utf8');
     const diagnostics: Diagnostic[] = result.error.issues.flatMap((issue) =>
-      explainIssue(issue, configSchema, exported).map(({ message, hint, path }) => {
+      explainIssue(issue, configSchema, exported, { document: 'the default export' }).map(({ message, hint, path }) => {
         const field = fieldPath(path);
         const key = String(path.filter((p) => typeof p === 'string').at(-1) ?? '');
         return error('invalid-config', message, { file: shown, ...findKey(text, key), ...(field ? { field } : {}), hint: hint ?? 'see the config reference in the README' });
@@ -59,6 +49,54 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
     throw new UserError('the config file is not valid', sortDiagnostics(diagnostics));
   }
   return { config: result.data, root: path.dirname(found), file: found };
+}
+
+/**
+ * Runs the config file fresh each time (dev rebuilds see edits). tsx's `tsImport` compiles TypeScript whatever
+ * the nearest package.json says; a plain import() treats a .ts file outside a `"type": "module"` package as
+ * CommonJS and fails on the first type annotation.
+ */
+async function importConfig(file: string): Promise<unknown> {
+  const { tsImport } = await import('tsx/esm/api');
+  const module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
+  const exported = module.default as { __esModule?: boolean; default?: unknown } | undefined;
+  // A file compiled as CommonJS arrives wrapped once more.
+  return exported && typeof exported === 'object' && exported.__esModule ? exported.default : exported;
+}
+
+/** Why a config would not run (syntax, a missing import, an exception), placed on its line when that can be found. */
+async function loadFailure(cause: unknown, file: string, shown: string): Promise<Diagnostic> {
+  const err = cause instanceof Error ? cause : new Error(String(cause));
+  const code = (err as NodeJS.ErrnoException).code;
+  // tsx reports TypeScript it cannot compile as "Transform failed … ERROR: <reason>", V8 as a SyntaxError.
+  const syntax = err instanceof SyntaxError || err.message.startsWith('Transform failed');
+  const what = syntax ? 'has a syntax error' : code === 'ERR_MODULE_NOT_FOUND' ? 'imports a file that cannot be found' : 'failed when it ran';
+  const place = (syntax && (await syntaxPlace(file))) || stackPlace(err, file) || { line: 1, column: 1 };
+  const reason = (/ERROR: (.*)/.exec(err.message)?.[1] ?? err.message.split('\n')[0]!).trim();
+  return error('invalid-config', `the config ${what} (${reason}); fix it so it runs`, {
+    file: shown,
+    ...place,
+    hint: 'site.config.ts is TypeScript that must run and `export default defineConfig({ ... })`',
+  });
+}
+
+/** V8's syntax errors in ES modules carry no line; esbuild (already installed with tsx) parses the file again to find it. */
+async function syntaxPlace(file: string): Promise<{ line: number; column: number } | null> {
+  try {
+    const { transformSync } = await import('esbuild');
+    transformSync(readFileSync(file, 'utf8'), { loader: 'ts' });
+  } catch (cause) {
+    const at = (cause as { errors?: { location?: { line: number; column: number } | null }[] }).errors?.[0]?.location;
+    if (at) return { line: at.line, column: at.column + 1 };
+  }
+  return null;
+}
+
+/** The first stack frame inside the config file: where a runtime error was thrown. */
+function stackPlace(err: Error, file: string): { line: number; column: number } | null {
+  const names = [file, pathToFileURL(file).href].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const match = new RegExp(`(?:${names})(?:\\?[^:\\s]*)?:(\\d+):(\\d+)`).exec(`${err.message}\n${err.stack ?? ''}`);
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : null;
 }
 
 /** Line and column of the first `key:` in the source; the top of the file when not found. */

@@ -49,7 +49,7 @@ function toDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, source: YamlS
  * Turns a zod issue into rule, message and hint: unknown fields with did-you-mean, missing fields,
  * enums with the allowed values, wrong types, and the schemas' own messages. Shared by YAML and config checks.
  */
-export function explainIssue(issue: z.core.$ZodIssue, schema: z.ZodType, root: unknown, options: { customHome?: string } = {}): Explained[] {
+export function explainIssue(issue: z.core.$ZodIssue, schema: z.ZodType, root: unknown, options: { customHome?: string; document?: string } = {}): Explained[] {
   const path = issue.path as PropertyKey[];
   if (issue.code === 'unrecognized_keys') {
     const known = keysAt(schema, path);
@@ -64,7 +64,9 @@ export function explainIssue(issue: z.core.$ZodIssue, schema: z.ZodType, root: u
   const field = fieldPath(path);
   const one = (rule: string, message: string, hint?: string): Explained[] => [{ rule, message, hint, path }];
   if (path.length === 0)
-    return one('invalid-value', `the document must be a set of fields (name: value lines), not ${describe(actual)}`, 'start each line with a field name, e.g. title: Refund reply drafts');
+    return options.document
+      ? one('invalid-value', `${options.document} must be a set of fields, not ${describe(actual)}`, 'write an object: { title: "..." }')
+      : one('invalid-value', `the document must be a set of fields (name: value lines), not ${describe(actual)}`, 'start each line with a field name, e.g. title: Refund reply drafts');
   if (actual === undefined && ['invalid_type', 'invalid_union', 'invalid_value'].includes(issue.code) && parentExists(root, path))
     return [{ ...missing(issue, path), path }];
   if (issue.code === 'invalid_value') {

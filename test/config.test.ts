@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config-file.ts';
@@ -47,22 +48,39 @@ describe('loadConfig', () => {
     `);
   });
 
-  it('a config that does not compile is placed on its line', async () => {
+  it('a config that does not compile is placed on its line and column', async () => {
     const { error, diagnostics } = await load("export default {\n  title: 'Ops',,\n};\n");
     expect(error?.message).toBe('the config file could not be loaded');
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics![0]).toMatch(/^2:\d+ - invalid-config: /);
+    expect(diagnostics).toEqual([
+      '2:16 - invalid-config: the config has a syntax error (Expected identifier but found ","); fix it so it runs (site.config.ts is TypeScript that must run and `export default defineConfig({ ... })`)',
+    ]);
+  });
+
+  it('TypeScript with type annotations loads outside a "type": "module" package', async () => {
+    const { loaded } = await load("const days: number = 21;\ninterface Extra { title: string }\nconst extra: Extra = { title: 'Typed' };\nexport default { ...extra, review: { dueSoonDays: days } };\n");
+    expect(loaded?.config).toMatchObject({ title: 'Typed', review: { dueSoonDays: 21 } });
+  });
+
+  it('loads the file fresh each time, so edits are seen', async () => {
+    const site = await writeSite({ 'site.config.ts': "export default { title: 'One' };\n" });
+    try {
+      expect((await loadConfig(undefined, site.dir)).config.title).toBe('One');
+      await writeFile(path.join(site.dir, 'site.config.ts'), "export default { title: 'Two' };\n");
+      expect((await loadConfig(undefined, site.dir)).config.title).toBe('Two');
+    } finally {
+      await site.dispose();
+    }
   });
 
   it('a config that throws when it runs', async () => {
     const { error, diagnostics } = await load("throw new Error('no network here');\nexport default {};\n");
     expect(error?.message).toBe('the config file could not be loaded');
-    expect(diagnostics).toEqual([expect.stringContaining('invalid-config: no network here')]);
+    expect(diagnostics).toEqual([expect.stringContaining('invalid-config: the config failed when it ran (no network here); fix it so it runs')]);
   });
 
   it('a config with no default export', async () => {
     const { diagnostics } = await load("export const config = { title: 'Ops' };\n");
-    expect(diagnostics).toEqual(['1:1 - invalid-config: no default export (write `export default defineConfig({ ... })`)']);
+    expect(diagnostics).toEqual(['1:1 - invalid-config: the config has no default export; export the settings (write `export default defineConfig({ ... })`)']);
   });
 
   it('a config file that is named but missing', async () => {
