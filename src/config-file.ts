@@ -42,8 +42,8 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
     const diagnostics: Diagnostic[] = result.error.issues.flatMap((issue) =>
       explainIssue(issue, configSchema, exported, { document: 'the default export' }).map(({ message, hint, path }) => {
         const field = fieldPath(path);
-        const key = String(path.filter((p) => typeof p === 'string').at(-1) ?? '');
-        return error('invalid-config', message, { file: shown, ...findKey(text, key), ...(field ? { field } : {}), hint: hint ?? 'see the config reference in the README' });
+        const keys = path.filter((p): p is string => typeof p === 'string');
+        return error('invalid-config', message, { file: shown, ...findKey(text, keys), ...(field ? { field } : {}), hint: hint ?? 'see the config reference in the README' });
       }),
     );
     throw new UserError('the config file is not valid', sortDiagnostics(diagnostics));
@@ -99,15 +99,22 @@ function stackPlace(err: Error, file: string): { line: number; column: number } 
   return match ? { line: Number(match[1]), column: Number(match[2]) } : null;
 }
 
-/** Line and column of the first `key:` in the source; the top of the file when not found. */
-function findKey(text: string, key: string) {
-  const lines = text.split('\n');
-  if (key) {
-    const pattern = new RegExp(`(^|[\\s{,'"])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*:`);
-    for (let i = 0; i < lines.length; i++) {
-      const match = pattern.exec(lines[i]!);
-      if (match) return { line: i + 1, column: match.index + match[1]!.length + 1 };
-    }
+/**
+ * Line and column of the key at `path` in the config source, found by searching for each key of the path
+ * after the one before it (`review.every` is the `every:` after `review:`); the deepest one found wins.
+ */
+function findKey(text: string, path: string[]) {
+  let offset = 0;
+  let found = -1;
+  for (const key of path) {
+    const pattern = new RegExp(`(^|[\\s{,'"])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*:`, 'gm');
+    pattern.lastIndex = offset;
+    const match = pattern.exec(text);
+    if (!match) break;
+    found = match.index + match[1]!.length;
+    offset = found + key.length;
   }
-  return { line: 1, column: 1 };
+  if (found < 0) return { line: 1, column: 1 };
+  const before = text.slice(0, found).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
 }

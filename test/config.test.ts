@@ -48,6 +48,11 @@ describe('loadConfig', () => {
     `);
   });
 
+  it('a nested field is found under its parent, not at the first key with that name', async () => {
+    const { diagnostics } = await load("export default {\n  title: 'every: week',\n  required: { pilot: { review: 'any' } },\n  review: { every: 'weekly' },\n};\n");
+    expect(diagnostics).toEqual([expect.stringMatching(/^4:13 review\.every invalid-config: /)]);
+  });
+
   it('a config that does not compile is placed on its line and column', async () => {
     const { error, diagnostics } = await load("export default {\n  title: 'Ops',,\n};\n");
     expect(error?.message).toBe('the config file could not be loaded');
