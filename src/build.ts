@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { recordBuild, upToDate } from './cache.ts';
 import { emit, checkOutDir } from './emit.ts';
 import { check, type CheckOptions, type CheckResult } from './index.ts';
 import { findBrokenLinks } from './linkcheck.ts';
@@ -32,13 +33,20 @@ export interface BuildResult extends CheckResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => {});
   progress('checking content…');
-  const result = await check(options);
+  // Builds use the project's parse cache unless told not to (`cache: false`).
+  const result = await check({ ...options, cache: options.cache ?? true });
   const outDir = path.resolve(options.out ?? path.join(result.root, result.config.outDir));
   checkOutDir(outDir, { content: result.contentDir, root: result.root });
   if (result.errors.length) return { ...result, outDir, written: false, pages: 0, bytes: 0 };
+  const base = options.base ?? result.config.base;
+  const inputs = { root: result.root, config: result.config, inputs: result.inputs ?? '', now: result.now, base, outDir };
+  const cached = options.cache !== false && result.inputs !== undefined;
+  // Same inputs over an untouched out dir: the site on disk already is this build's output.
+  const unchanged = cached ? await upToDate(inputs) : null;
+  if (unchanged) return { ...result, outDir, written: true, ...unchanged };
   progress(`rendering ${result.site.workflows.length} runbooks…`);
   const theme = await buildTheme();
-  const ctx: RenderContext = { site: result.site, gaps: result.gaps, now: result.now, base: options.base ?? result.config.base, theme: theme.assets };
+  const ctx: RenderContext = { site: result.site, gaps: result.gaps, now: result.now, base, theme: theme.assets };
   const pages = renderPages(ctx);
   const files = [...pages, ...siteFiles(ctx), ...searchFiles(result.site), ...theme.files, ...(await linkedAssets(result.site))];
   const broken = findBrokenLinks(files);
@@ -47,7 +55,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   progress(`writing ${files.length} files…`);
   await emit(outDir, files);
   const bytes = files.reduce((sum, file) => sum + (typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength), 0);
-  return { ...result, outDir, written: true, pages: pages.filter((p) => p.path.endsWith('.html')).length, bytes };
+  const pageCount = pages.filter((p) => p.path.endsWith('.html')).length;
+  if (cached) await recordBuild(inputs, { pages: pageCount, bytes });
+  return { ...result, outDir, written: true, pages: pageCount, bytes };
 }
 
 /** Files beside runbooks (images, PDFs) that a body links to, copied to the same path under runbooks/. */

@@ -6,7 +6,7 @@ import { today } from './dates.ts';
 import { sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
 import { load } from './load.ts';
 import { model, type Site } from './model.ts';
-import { parseRunbook } from './parse.ts';
+import { inputsHash, parseRunbooks, type CacheOption } from './cache.ts';
 
 export { defineConfig } from './config.ts';
 export type { Config, UserConfig } from './config.ts';
@@ -18,6 +18,8 @@ export interface CheckOptions {
   config?: string;
   /** Today, `YYYY-MM-DD`; defaults to the build's date. */
   now?: string;
+  /** Reuse parses of unchanged runbooks from `node_modules/.cache/handover` (true), or from a cache kept open (dev). Default: off. */
+  cache?: CacheOption;
 }
 
 export interface CheckResult {
@@ -30,6 +32,8 @@ export interface CheckResult {
   files: number;
   errors: Diagnostic[];
   gaps: Diagnostic[];
+  /** Hash of every content file, so a build can tell that nothing changed. */
+  inputs?: string;
 }
 
 /** config -> load -> parse -> model -> audit: every error and every gap of a content folder. */
@@ -39,8 +43,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const { config, root } = await loadConfig(options.config);
   const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
   const loaded = await load(contentDir, config.maxFileBytes);
-  const parsed = loaded.files.filter((file) => file.kind === 'runbook').map(parseRunbook);
+  const parsed = await parseRunbooks(loaded, options.cache, root, config);
   const { site, diagnostics } = model(config, loaded, parsed);
   const gaps = audit(site, now);
-  return { site, config, root, contentDir, now, files: loaded.files.length, errors: sortDiagnostics(diagnostics), gaps: sortDiagnostics(gaps) };
+  const inputs = await inputsHash(loaded);
+  return { site, config, root, contentDir, now, files: loaded.files.length, errors: sortDiagnostics(diagnostics), gaps: sortDiagnostics(gaps), inputs };
 }

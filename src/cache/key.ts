@@ -19,6 +19,8 @@ export function hashText(text: string | Uint8Array): string {
 async function hashCode(): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(path.join(PACKAGE_ROOT, 'package.json')));
+  // Dependency versions (the Markdown parser, Vite, Mermaid) change output too.
+  hash.update(await readFile(path.join(PACKAGE_ROOT, 'package-lock.json')).catch(() => ''));
   for (const dir of CODE_DIRS) {
     const root = path.join(PACKAGE_ROOT, dir);
     const entries = (await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])).filter((entry) => entry.isFile());

@@ -1,0 +1,173 @@
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build } from '../src/build.ts';
+import { cacheDir, openParseCache } from '../src/cache.ts';
+import { parseMany } from '../src/cache/parse-many.ts';
+import { deserializeParse, serializeParse, storable } from '../src/cache/serialize.ts';
+import { loadConfig } from '../src/config-file.ts';
+import { load } from '../src/load.ts';
+import { parseRunbook } from '../src/parse.ts';
+
+const NOW = '2026-11-22';
+const EXAMPLE = path.resolve('content');
+let dir: string;
+let content: string;
+let config: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'handover-cache-'));
+  content = path.join(dir, 'content');
+  await cp(EXAMPLE, content, { recursive: true });
+  config = path.join(dir, 'site.config.mjs');
+  await writeFile(config, "export default { title: 'Cache test', base: 'https://example.com/runbooks/' };\n");
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every file under `root`: path -> bytes. */
+async function tree(root: string): Promise<Map<string, Buffer>> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  const pairs = await Promise.all(files.map(async (file) => [path.relative(root, file), await readFile(file)] as const));
+  return new Map(pairs.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Asserts two out dirs hold the same paths with the same bytes. */
+async function expectSameTree(actual: string, expected: string) {
+  const [a, b] = await Promise.all([tree(actual), tree(expected)]);
+  expect([...a.keys()]).toEqual([...b.keys()]);
+  const different = [...a].filter(([file, bytes]) => !bytes.equals(b.get(file)!)).map(([file]) => file);
+  expect(different).toEqual([]);
+}
+
+const out = (name: string) => path.join(dir, name);
+const cached = (name: string) => build({ content, config, now: NOW, out: out(name) });
+const cold = (name: string) => build({ content, config, now: NOW, out: out(name), cache: false });
+
+describe('incremental builds', { timeout: 240_000 }, () => {
+  it('give byte-identical output to a cold build, from a cold cache, a warm cache, and an unchanged out dir', async () => {
+    await cold('cold');
+    const first = await cached('first');
+    const warm = await cached('warm');
+    const { stat } = await import('node:fs/promises');
+    const writtenAt = (await stat(path.join(out('warm'), 'index.html'))).mtimeMs;
+    const again = await cached('warm');
+    // Nothing changed, so nothing was written again.
+    expect((await stat(path.join(out('warm'), 'index.html'))).mtimeMs).toBe(writtenAt);
+    expect(first.written && warm.written && again.written).toBe(true);
+    expect(again.pages).toBe(first.pages);
+    expect(again.bytes).toBe(first.bytes);
+    await expectSameTree(out('first'), out('cold'));
+    await expectSameTree(out('warm'), out('cold'));
+    const packs = await readdir(cacheDir(dir));
+    expect(packs.filter((name) => name.startsWith('parse-') && name.endsWith('.pack'))).toHaveLength(1);
+  });
+
+  it('notice an edited runbook', async () => {
+    await cached('site');
+    const file = path.join(content, 'runbooks/support/refund-replies.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Refund reply drafts', 'title: Refund replies, edited'));
+    await cached('site');
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    expect(await readFile(path.join(out('site'), 'runbooks/support/refund-replies/index.html'), 'utf8')).toContain('Refund replies, edited');
+  });
+
+  it('notice a deleted runbook and a deleted metrics file', async () => {
+    await cached('site');
+    await rm(path.join(content, 'runbooks/marketing/competitor-digest.md'));
+    await rm(path.join(content, 'metrics/support/refund-replies.csv'));
+    await cached('site');
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    expect((await tree(out('site'))).has('runbooks/marketing/competitor-digest/index.html')).toBe(false);
+  });
+
+  it('notice a renamed runbook', async () => {
+    await cached('site');
+    await rename(path.join(content, 'runbooks/marketing/competitor-digest.md'), path.join(content, 'runbooks/marketing/rival-digest.md'));
+    await cached('site');
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    const files = await tree(out('site'));
+    expect(files.has('runbooks/marketing/rival-digest/index.html')).toBe(true);
+    expect(files.has('runbooks/marketing/competitor-digest/index.html')).toBe(false);
+  });
+
+  it('notice a changed people.yaml and a changed config', async () => {
+    await cached('site');
+    const people = path.join(content, 'people.yaml');
+    await writeFile(people, (await readFile(people, 'utf8')).replace('name: Dana Whitfield', 'name: Dana Whitfield-Ng'));
+    await writeFile(config, "export default { title: 'Cache test, renamed', base: 'https://example.com/runbooks/' };\n");
+    await cached('site');
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    expect(await readFile(path.join(out('site'), 'index.html'), 'utf8')).toContain('Cache test, renamed');
+  });
+
+  it('rebuild an out dir that was changed after the build', async () => {
+    await cached('site');
+    await rm(path.join(out('site'), 'report/index.html'));
+    await cached('site');
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+  });
+
+  it('treat a damaged cache as empty', async () => {
+    await cached('site');
+    const packs = (await readdir(cacheDir(dir))).filter((name) => name.endsWith('.pack'));
+    for (const pack of packs) await writeFile(path.join(cacheDir(dir), pack), 'not a pack');
+    await rm(path.join(cacheDir(dir), 'builds'), { recursive: true, force: true });
+    await cached('again');
+    await cold('cold');
+    await expectSameTree(out('again'), out('cold'));
+  });
+});
+
+describe('the parse cache', { timeout: 120_000 }, () => {
+  it('reuses unchanged and renamed runbooks and parses only edited ones', async () => {
+    const { config: resolved } = await loadConfig(config);
+    const sources = async () => (await load(content, resolved.maxFileBytes)).files.filter((file) => file.kind === 'runbook');
+    const first = await openParseCache(dir, resolved);
+    await first.parse(await sources());
+    await first.save();
+    expect(first.stats).toEqual({ hits: 0, misses: 15 });
+    await rename(path.join(content, 'runbooks/sales/quote-drafts.md'), path.join(content, 'runbooks/sales/quotes.md'));
+    const edited = path.join(content, 'runbooks/sales/meeting-notes.md');
+    await writeFile(edited, `${await readFile(edited, 'utf8')}\nOne more line.\n`);
+    const second = await openParseCache(dir, resolved);
+    const parsed = await second.parse(await sources());
+    expect(second.stats).toEqual({ hits: 14, misses: 1 });
+    expect(parsed.map((p) => p.source.id)).toContain('sales/quotes');
+  });
+
+  it('stores a parse whose places answer like the YAML document does', async () => {
+    const { config: resolved } = await loadConfig(config);
+    const sources = (await load(content, resolved.maxFileBytes)).files.filter((file) => file.kind === 'runbook');
+    const paths: (string | number)[][] = [[], ['title'], ['owners', 'business', 'primary'], ['owners', 'nobody', 'primary'], ['metrics', 0, 'target'], ['metrics', 7], ['metrics', '0'], ['escalation', 'levels', 1, 'notify', 0], ['review', 'last', 'deeper'], ['extra', 'cost_center']];
+    for (const source of sources) {
+      const original = parseRunbook(source);
+      expect(storable(original)).toBe(true);
+      const copy = deserializeParse(source, serializeParse(original));
+      expect(copy.tree).toEqual(original.tree);
+      expect(copy.frontmatter!.value).toEqual(original.frontmatter!.value);
+      for (const p of paths) {
+        expect(copy.frontmatter!.place(p)).toEqual(original.frontmatter!.place(p));
+        expect(copy.frontmatter!.place(p, { key: true })).toEqual(original.frontmatter!.place(p, { key: true }));
+        expect(copy.frontmatter!.has(p)).toBe(original.frontmatter!.has(p));
+      }
+    }
+  });
+
+  it('gives the same parses on worker threads as on the main thread', async () => {
+    const sources = (await load(content, 5 << 20)).files.filter((file) => file.kind === 'runbook');
+    const here = sources.map(parseRunbook);
+    const there = await parseMany(sources, { workers: 1, main: false });
+    expect(there.map((p) => p.tree)).toEqual(here.map((p) => p.tree));
+    expect(there.map((p) => p.frontmatter?.value)).toEqual(here.map((p) => p.frontmatter?.value));
+  });
+});
