@@ -1,0 +1,155 @@
+/**
+ * `handover dev`: Vite's server and file watcher around the in-memory site.
+ * Pages are rendered on request; a change re-checks the content and tells open
+ * pages to reload over Vite's websocket. Errors are shown in the page, never crash the server.
+ */
+import path from 'node:path';
+import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import type { Diagnostic } from '../diagnostic.ts';
+import { createDevSite, type Change, type DevSite, type DevSiteOptions, type UpdateResult } from './site.ts';
+import { errorPage, injectDev } from './overlay.ts';
+
+export interface DevServerOptions extends DevSiteOptions {
+  port?: number;
+  /** Interface to listen on; 127.0.0.1 unless asked. */
+  host?: string;
+  open?: boolean;
+  /** Where status lines go (the CLI prints them). */
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  url: string;
+  site: DevSite;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf',
+};
+
+/** One status line for an update. */
+export function describeUpdate(result: UpdateResult): string {
+  const state = result.errors.length ? `${result.errors.length} error${result.errors.length === 1 ? '' : 's'} (shown in the browser)` : `${result.gaps} gaps`;
+  return `rebuilt in ${result.ms} ms · ${result.parsed} parsed · ${state}`;
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const log = options.log ?? (() => {});
+  const site = await createDevSite(options);
+  const first = await site.update();
+  log(describeUpdate(first));
+  const watched = site.watched();
+  const vite = await createServer({
+    configFile: false,
+    root: watched.content,
+    logLevel: 'silent',
+    appType: 'custom',
+    clearScreen: false,
+    optimizeDeps: { noDiscovery: true, include: [] },
+    server: { host: options.host ?? '127.0.0.1', port: options.port ?? 5173, strictPort: options.port !== undefined, open: options.open ?? false },
+    plugins: [servePlugin(site)],
+  });
+  vite.watcher.add([watched.templates, watched.theme, ...(watched.config ? [watched.config] : [])]);
+  watch(vite, site, log);
+  await vite.listen();
+  const url = vite.resolvedUrls?.local[0] ?? `http://${options.host ?? '127.0.0.1'}:${options.port ?? 5173}/`;
+  return { url, site, close: () => vite.close() };
+}
+
+function servePlugin(site: DevSite): Plugin {
+  return {
+    name: 'handover-dev',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname.startsWith('/@') || url.pathname.startsWith('/__')) return next();
+        serve(site, decodeURIComponent(url.pathname).replace(/^\/+/, '')).then(
+          ({ status, type, body }) => {
+            res.statusCode = status;
+            res.setHeader('Content-Type', type);
+            res.setHeader('Cache-Control', 'no-store');
+            res.end(body);
+          },
+          (cause: unknown) => next(cause),
+        );
+      });
+    },
+  };
+}
+
+async function serve(site: DevSite, sitePath: string): Promise<{ status: number; type: string; body: string | Uint8Array }> {
+  const html = TYPES['.html']!;
+  if (sitePath.split('/').includes('..')) return { status: 400, type: 'text/plain', body: 'bad path' };
+  const file = (await site.file(sitePath)) ?? (await site.file(`${sitePath}/`));
+  if (!file) {
+    const notFound = await site.file('404.html');
+    if (!notFound) return { status: site.errors.length ? 500 : 404, type: html, body: errorPage(site.errors) };
+    return { status: 404, type: html, body: injectDev(String(notFound.content), site.errors) };
+  }
+  const type = TYPES[path.extname(file.path)] ?? 'application/octet-stream';
+  if (type !== html) return { status: 200, type, body: file.content };
+  return { status: 200, type, body: injectDev(String(file.content), site.errors) };
+}
+
+/** Classifies a changed path; null when it does not feed the site. */
+function changeOf(file: string, watched: ReturnType<DevSite['watched']>): Change | null {
+  const inside = (dir: string) => file === dir || file.startsWith(dir + path.sep);
+  if (watched.config && file === watched.config) return 'config';
+  if (inside(watched.templates)) return 'templates';
+  if (inside(watched.theme)) return 'theme';
+  if (inside(watched.content)) return 'content';
+  return null;
+}
+
+const STRENGTH: Change[] = ['content', 'config', 'templates', 'theme'];
+
+/** Re-checks after each burst of changes, one update at a time, then reloads open pages. */
+function watch(vite: ViteDevServer, site: DevSite, log: (line: string) => void): void {
+  let pending: Change | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const run = () => {
+    const change = pending!;
+    pending = null;
+    running = running.then(async () => {
+      try {
+        const result = await site.update(change);
+        log(describeUpdate(result));
+        if (result.errors.length) log(summarize(result.errors));
+      } catch (cause) {
+        log(`update failed: ${(cause as Error).stack ?? String(cause)}`);
+      }
+      vite.ws.send({ type: 'full-reload', path: '*' });
+      void site.save().catch(() => {});
+    });
+  };
+  vite.watcher.on('all', (_event, file) => {
+    const change = changeOf(path.resolve(file), site.watched());
+    if (!change) return;
+    if (!pending || STRENGTH.indexOf(change) > STRENGTH.indexOf(pending)) pending = change;
+    clearTimeout(timer);
+    timer = setTimeout(run, 30);
+  });
+}
+
+function summarize(errors: Diagnostic[]): string {
+  return errors
+    .slice(0, 5)
+    .map((d) => `  ${d.file ?? ''}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}  ${d.field ?? ''}  ${d.message}`)
+    .join('\n');
+}

@@ -1,0 +1,132 @@
+/**
+ * The dev server's site, held in memory: `update()` checks the content again
+ * (only changed runbooks are parsed), `file()` renders a page when it is asked for.
+ * While the content has errors the last good site keeps being served, with the errors beside it.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openParseCache, type ParseCache } from '../cache.ts';
+import { resetCodeHash } from '../cache/key.ts';
+import { loadConfig } from '../config-file.ts';
+import { error, UserError, type Diagnostic } from '../diagnostic.ts';
+import { check, type CheckOptions, type CheckResult } from '../index.ts';
+import { siteFiles } from '../render/files.ts';
+import { loadTemplates, type Templates } from '../render/templates.ts';
+import type { OutFile, RenderContext } from '../render/types.ts';
+import { searchFiles } from '../search/index.ts';
+import { buildTheme, PACKAGE_ROOT } from '../theme.ts';
+import { pageTable, renderSpec } from './render.ts';
+
+export interface DevSiteOptions extends CheckOptions {
+  /** Absolute site URL for feeds; defaults to the config's `base`. */
+  base?: string;
+}
+
+/** What changed on disk, which decides what is thrown away. */
+export type Change = 'content' | 'config' | 'templates' | 'theme';
+
+export interface UpdateResult {
+  /** Errors of the current content; empty when it builds. */
+  errors: Diagnostic[];
+  gaps: number;
+  /** Runbooks parsed again (the rest came from the cache). */
+  parsed: number;
+  ms: number;
+}
+
+export interface DevSite {
+  update(change?: Change): Promise<UpdateResult>;
+  /** The file at a site path (`''` and `dir/` mean index.html), made on first request; undefined when the site has none. */
+  file(sitePath: string): Promise<OutFile | undefined>;
+  /** Errors of the last update. */
+  readonly errors: Diagnostic[];
+  /** Folders and files to watch: content, config, templates, theme. */
+  watched(): { content: string; config?: string; templates: string; theme: string };
+  /** Writes the parse cache, so the next `build` or `dev` starts warm. */
+  save(): Promise<void>;
+}
+
+const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates') + path.sep;
+
+/** Creates the in-memory site; call `update()` before the first `file()`. */
+export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSite> {
+  let ctx: RenderContext | undefined;
+  let errors: Diagnostic[] = [];
+  let cache: ParseCache | undefined;
+  let configFile: string | undefined;
+  let contentDir = path.resolve(options.content ?? 'content');
+  let theme: ReturnType<typeof buildTheme> | undefined;
+  let templates: Templates = loadTemplates(TEMPLATES_DIR);
+  let generation = 0;
+  let made = new Map<string, Promise<OutFile | undefined>>();
+  let pages = new Map<string, () => import('../render/pages/page.ts').PageSpec>();
+  let extras: Promise<Map<string, OutFile>> | undefined;
+
+  const openCache = async () => {
+    const loaded = await loadConfig(options.config);
+    configFile = loaded.file;
+    contentDir = path.resolve(options.content ?? path.join(loaded.root, loaded.config.contentDir));
+    cache = await openParseCache(loaded.root, loaded.config, { memory: true });
+  };
+
+  async function update(change: Change = 'content'): Promise<UpdateResult> {
+    const started = performance.now();
+    if (change === 'templates') {
+      // Compiled templates are kept per folder path; a new spelling of the same folder compiles them afresh.
+      templates = loadTemplates(TEMPLATES_DIR + `.${path.sep}`.repeat(++generation));
+      resetCodeHash();
+    }
+    if (change === 'theme') (theme = undefined), resetCodeHash();
+    let next: CheckResult;
+    const before = cache?.stats.misses ?? 0;
+    try {
+      if (!cache || change !== 'content') await openCache();
+      next = await check({ ...options, cache: cache! });
+    } catch (cause) {
+      // A broken config or a missing folder is shown like any other error; the server keeps running.
+      if (!(cause instanceof UserError)) throw cause;
+      errors = cause.diagnostics.length ? cause.diagnostics : [error('invalid-config', cause.message)];
+      return { errors, gaps: 0, parsed: 0, ms: Math.round(performance.now() - started) };
+    }
+    errors = next.errors;
+    if (errors.length === 0) {
+      theme ??= buildTheme();
+      ctx = { site: next.site, gaps: next.gaps, now: next.now, base: options.base ?? next.config.base, theme: (await theme).assets };
+      pages = pageTable(ctx);
+      made = new Map();
+      extras = undefined;
+    }
+    return { errors, gaps: next.gaps.length, parsed: cache!.stats.misses - (change === 'content' ? before : 0), ms: Math.round(performance.now() - started) };
+  }
+
+  /** Feeds, search index, theme files: made together on the first request for any of them. */
+  async function others(): Promise<Map<string, OutFile>> {
+    const files = [...siteFiles(ctx!), ...searchFiles(ctx!.site), ...(await theme!).files];
+    return new Map(files.map((file) => [file.path, file]));
+  }
+
+  async function make(sitePath: string): Promise<OutFile | undefined> {
+    const spec = pages.get(sitePath);
+    if (spec) return { path: sitePath, content: renderSpec(ctx!, spec(), templates) };
+    const asset = sitePath.startsWith('runbooks/') ? ctx!.site.assets.get(sitePath.slice('runbooks/'.length)) : undefined;
+    if (asset) return { path: sitePath, content: await readFile(asset.abs) };
+    extras ??= others();
+    return (await extras).get(sitePath);
+  }
+
+  return {
+    update,
+    get errors() {
+      return errors;
+    },
+    async file(sitePath) {
+      if (!ctx) return undefined;
+      const key = sitePath === '' || sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath;
+      let file = made.get(key);
+      if (!file) made.set(key, (file = make(key)));
+      return file;
+    },
+    watched: () => ({ content: contentDir, config: configFile, templates: path.join(PACKAGE_ROOT, 'templates'), theme: path.join(PACKAGE_ROOT, 'theme') }),
+    save: async () => cache?.save(),
+  };
+}

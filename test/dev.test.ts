@@ -1,0 +1,183 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.ts';
+import { createDevSite } from '../src/dev/site.ts';
+import { injectDev } from '../src/dev/overlay.ts';
+import { launch } from './e2e/harness.ts';
+
+const NOW = '2026-11-22';
+const BIN = path.resolve('bin/handover.js');
+const PAGE = 'runbooks/support/refund-replies/index.html';
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Calls `probe` every 100 ms until it returns true or `ms` pass; returns the last result. */
+async function poll(probe: () => Promise<boolean>, ms = 30_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await probe().catch(() => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return probe().catch(() => false);
+}
+
+describe('handover dev, as a real process', { timeout: 120_000 }, () => {
+  let dir: string;
+  let content: string;
+  let server: ChildProcess;
+  let url: string;
+  let output = '';
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'handover-dev-'));
+    content = path.join(dir, 'content');
+    await cp(path.resolve('content'), content, { recursive: true });
+    await writeFile(path.join(dir, 'site.config.mjs'), "export default { title: 'Dev test' };\n");
+    const port = await freePort();
+    server = spawn(process.execPath, [BIN, 'dev', '--content', content, '--config', path.join(dir, 'site.config.mjs'), '--now', NOW, '--port', String(port)], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (chunk) => (output += String(chunk)));
+    server.stderr!.on('data', (chunk) => (output += String(chunk)));
+    const started = await poll(async () => output.includes(`http://127.0.0.1:${port}/`), 90_000);
+    if (!started) throw new Error(`dev server did not start:\n${output}`);
+    url = `http://127.0.0.1:${port}/`;
+  });
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const page = async (sitePath = PAGE) => {
+    const response = await fetch(url + sitePath);
+    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+  };
+  const runbook = () => path.join(content, 'runbooks/support/refund-replies.md');
+
+  it('serves the pages, the search index and the theme on 127.0.0.1, with the reload client', async () => {
+    const home = await page('');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('<title>');
+    expect(home.text).toContain('/@vite/client');
+    const runbookPage = await page();
+    expect(runbookPage.status).toBe(200);
+    expect(runbookPage.text).toContain('Refund reply drafts');
+    const manifest = await page('search/manifest.js');
+    expect(manifest.status).toBe(200);
+    expect(manifest.type).toContain('javascript');
+    const css = /href="(?:\.\.\/)*(assets\/[^"]+\.css)"/.exec(runbookPage.text)![1]!;
+    expect((await page(css)).type).toContain('text/css');
+    expect((await page('runbooks/nothing-here/index.html')).status).toBe(404);
+  });
+
+  it('shows an edited title without a restart', async () => {
+    const text = await readFile(runbook(), 'utf8');
+    await writeFile(runbook(), text.replace('title: Refund reply drafts', 'title: Refund drafts, renamed live'));
+    expect(await poll(async () => (await page()).text.includes('Refund drafts, renamed live'))).toBe(true);
+  });
+
+  it('shows a broken file as an error in the page with file:line and field, keeps serving, and clears it once fixed', async () => {
+    const good = await readFile(runbook(), 'utf8');
+    await writeFile(runbook(), good.replace('status: production', 'status: live'));
+    expect(await poll(async () => (await page()).text.includes('handover-dev-errors'))).toBe(true);
+    const broken = (await page()).text;
+    expect(broken).toMatch(/refund-replies\.md:4:\d+/);
+    expect(broken).toContain('>status<');
+    expect(broken).toContain('must be one of');
+    expect(broken).toContain('Refund drafts, renamed live');
+    await writeFile(runbook(), good);
+    expect(await poll(async () => !(await page()).text.includes('handover-dev-errors'))).toBe(true);
+    expect(server.exitCode).toBe(null);
+  });
+
+  it('reloads an open page in Chromium on save, and shows and clears the error panel', async () => {
+    const browser = await launch();
+    try {
+      const tab = await browser.newPage();
+      // An edit is only announced to pages whose websocket is open, so each step waits for Vite's client to connect.
+      const connected = () => tab.waitForEvent('console', { predicate: (m) => m.text().includes('[vite] connected'), timeout: 30_000 });
+      let ready = connected();
+      await tab.goto(url + PAGE);
+      await ready;
+      const good = await readFile(runbook(), 'utf8');
+      ready = connected();
+      await writeFile(runbook(), good.replace(/^title: .*$/m, 'title: Seen by the browser'));
+      await tab.waitForFunction(() => document.title.startsWith('Seen by the browser'), undefined, { timeout: 30_000 });
+      await ready;
+      ready = connected();
+      await writeFile(runbook(), good.replace('owners:', 'owners: [broken'));
+      await tab.locator('#handover-dev-errors').waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await tab.locator('#handover-dev-errors').innerText()).toMatch(/refund-replies\.md:\d+:\d+/);
+      await ready;
+      await writeFile(runbook(), good);
+      await tab.locator('#handover-dev-errors').waitFor({ state: 'detached', timeout: 30_000 });
+      expect(await tab.title()).not.toContain('Seen by the browser');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('reloads after a people.yaml change', async () => {
+    const people = path.join(content, 'people.yaml');
+    const text = await readFile(people, 'utf8');
+    await writeFile(people, text.replace('name: Dana Whitfield', 'name: Dana Whitfield-Ng'));
+    expect(await poll(async () => (await page('people/dana/index.html')).text.includes('Dana Whitfield-Ng'))).toBe(true);
+  });
+});
+
+describe('the dev site', { timeout: 180_000 }, () => {
+  it('serves exactly the files a build writes, plus the reload client in pages', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'handover-devsite-'));
+    try {
+      const config = path.join(dir, 'site.config.mjs');
+      await writeFile(config, "export default { title: 'Same bytes', base: 'https://example.com/' };\n");
+      const out = path.join(dir, 'out');
+      const built = await build({ content: 'content', config, now: NOW, out, cache: false });
+      expect(built.written).toBe(true);
+      const site = await createDevSite({ content: 'content', config, now: NOW });
+      expect((await site.update()).errors).toEqual([]);
+      const { readdir } = await import('node:fs/promises');
+      const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(out, path.join(e.parentPath, e.name)));
+      const different: string[] = [];
+      for (const file of files.filter((f) => f !== '.handover-build')) {
+        const served = await site.file(file);
+        const written = await readFile(path.join(out, file));
+        if (!served || !Buffer.from(served.content).equals(written)) different.push(file);
+      }
+      expect(different).toEqual([]);
+      expect(files.length).toBeGreaterThan(30);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('escapes content in the error panel', () => {
+    const html = injectDev('<html><head></head><body class="x"><p>page</p></body></html>', [
+      { severity: 'error', rule: 'invalid-value', message: '<img src=x onerror=alert(1)> is $& wrong', file: 'a.md', line: 3, column: 2, field: 'title' },
+    ]);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; is $&amp; wrong');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('a.md:3:2');
+    expect(html.indexOf('/@vite/client')).toBeLessThan(html.indexOf('</head>'));
+  });
+});
