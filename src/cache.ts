@@ -31,7 +31,7 @@ export interface ParseCache {
 export interface OpenCacheOptions {
   /** Keep parses in memory between calls too (a long-lived dev server). */
   memory?: boolean;
-  /** Worker threads for parsing; default: decided by the number of misses. */
+  /** Worker threads for parsing; default: `HANDOVER_WORKERS`, else none. */
   workers?: number;
 }
 
@@ -55,7 +55,8 @@ function withMemory(store: Store, workers?: number): ParseCache {
       const hashes = sources.map((source) => hashText(source.text));
       const results: (ParsedRunbook | undefined)[] = sources.map((source, i) => {
         const known = memory.get(hashes[i]!);
-        return known && { ...known, source };
+        // The very same object when nothing about the file changed, so later stages may memoize on it.
+        return known && (known.source.path === source.path && known.source.abs === source.abs ? known : { ...known, source });
       });
       const missing = sources.filter((_, i) => !results[i]);
       const parsed = await parseMany(missing, { store, workers });

@@ -1,6 +1,6 @@
 /**
  * Parses many runbooks: cache hits are read back, misses are parsed on the main
- * thread and, for large sites, on worker threads too. Workers pull small batches
+ * thread and, when asked (`HANDOVER_WORKERS=N`), on worker threads too. Workers pull small batches
  * from one queue, so a slow worker start costs only the batches it did not take.
  */
 import os from 'node:os';
@@ -13,26 +13,27 @@ import type { Answer, Batch } from './parse-worker.ts';
 import { deserializeParse, serializeParse, storable } from './serialize.ts';
 import type { Store } from './store.ts';
 
-/** Below this many files to parse, starting workers costs more than it saves (see the benchmark in the README). */
-export const WORKER_THRESHOLD = 400;
 const BATCH = 25;
 
 export interface ParseManyOptions {
   /** Content-hash cache of parses; without it everything is parsed. */
   store?: Store;
-  /** Worker threads to add to the main thread; default: one per spare core (at most 3) when there are enough files. */
+  /** Worker threads to add to the main thread; default: `HANDOVER_WORKERS`, else none (see below). */
   workers?: number;
   /** Whether the main thread parses too (default true); tests turn it off to make the workers do everything. */
   main?: boolean;
 }
 
-/** How many workers to start for `count` files to parse. */
+/**
+ * How many workers to start for `count` files. None unless asked: on the 2-core benchmark machine
+ * a worker never paid for itself (start-up, a cold JIT, and moving each parse across threads as JSON
+ * add about 30% CPU, and the second core is rarely free), see "Speed" in the README.
+ */
 export function workerCount(count: number, requested?: number): number {
   const fromEnv = process.env.HANDOVER_WORKERS;
-  const wanted = requested ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : undefined);
-  if (wanted !== undefined && Number.isInteger(wanted) && wanted >= 0) return Math.min(wanted, Math.ceil(count / BATCH));
-  if (count < WORKER_THRESHOLD) return 0;
-  return Math.max(0, Math.min(3, os.availableParallelism() - 1));
+  const wanted = requested ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : 0);
+  if (!Number.isInteger(wanted) || wanted <= 0) return 0;
+  return Math.min(wanted, os.availableParallelism(), Math.ceil(count / BATCH));
 }
 
 /** Parses every source, in order; reads and fills `options.store` when given. */
