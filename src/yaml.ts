@@ -62,6 +62,8 @@ export function parseYaml(source: string, file: string, firstLine = 1): YamlSour
 }
 
 const GENERIC_HINT = 'check indentation, colons and quotes on this line or the one above';
+/** The parser ran out of stack: hundreds of nested levels, never a real runbook. */
+const TOO_DEEP = { message: 'the YAML is nested too deeply to read; flatten it', hint: 'keep lists and maps a few levels deep' };
 /** `title: Refunds: drafts`, the commonest YAML slip in prose fields. */
 const COMPACT = { message: 'a value holds ": " on the same line as its key', hint: 'quote the value, e.g. title: "Refunds: drafts"' };
 
@@ -84,11 +86,14 @@ const EXPLAIN: Partial<Record<ErrorCode, { message?: string; hint: string }>> = 
 function syntaxProblems(doc: Document, file: string, at: (offset: number) => Place): Diagnostic[] {
   const out: Diagnostic[] = [];
   const lines = new Set<number>();
+  let tooDeep = false;
   for (const problem of [...doc.errors, ...doc.warnings]) {
     const place = at(problem.pos[0]);
-    if (lines.has(place.line)) continue;
+    const deep = /call stack/i.test(problem.message);
+    if (lines.has(place.line) || (deep && tooDeep)) continue;
     lines.add(place.line);
-    const explained = /compact mappings/.test(problem.message) ? COMPACT : EXPLAIN[problem.code];
+    tooDeep ||= deep;
+    const explained = deep ? TOO_DEEP : /compact mappings/.test(problem.message) ? COMPACT : EXPLAIN[problem.code];
     out.push(error('yaml-syntax', explained?.message ?? firstSentence(problem.message), { file, ...place, hint: explained?.hint ?? GENERIC_HINT }));
   }
   return out;

@@ -109,6 +109,15 @@ describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () =
     expect(parsed.value).toEqual({ last: '2026-10-01', base: { a: 1 }, merged: { '<<': { a: 1 } } });
   });
 
+  it('nesting hundreds of levels deep gives one error, not a stack overflow', () => {
+    // Where the parser gave up depends on the machine's stack size, so only the line is pinned.
+    expect(problems(`extra: ${'['.repeat(3000)}${']'.repeat(3000)}\n`)).toEqual([expect.stringMatching(/^2:\d+ yaml-syntax: the YAML is nested too deeply to read; flatten it$/)]);
+    const ladder = Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}- `).join('\n');
+    const found = problems(`extra:\n${ladder}x\n`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^\d+:\d+ yaml-syntax: the YAML is nested too deeply to read; flatten it$/);
+  });
+
   it('never throws, whatever the text', () => {
     for (const text of ['', '\u0000', '{', ']', ': :', '- - -', '&a *a', '!!binary', '"\\', "'", '? ', '|\n x', '>-', '%', '@', '`'])
       expect(() => parseYaml(text, 'x.md')).not.toThrow();
