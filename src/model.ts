@@ -61,14 +61,12 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
   const schema = runbookSchema(config);
   diagnostics.push(...caseClashes(parsed));
   for (const runbook of parsed) {
-    // validate() repeats the frontmatter's own YAML problems, so parse diagnostics are only added when there is none.
-    if (!runbook.frontmatter) {
-      diagnostics.push(...runbook.diagnostics);
-      continue;
-    }
+    diagnostics.push(...runbook.diagnostics);
+    if (!runbook.frontmatter) continue;
     const result = validate(schema, runbook.frontmatter, runbook.source.path);
     diagnostics.push(...result.diagnostics);
-    if (!result.ok) continue;
+    // A body that could not be read never becomes a page.
+    if (!result.ok || runbook.diagnostics.length) continue;
     const workflow: Workflow = {
       id: runbook.source.id,
       file: runbook.source.path,

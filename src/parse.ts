@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Node, Parent } from 'unist';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -9,26 +10,55 @@ import { parseYaml, type YamlSource } from './yaml.ts';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
+/** Deeper Markdown than this (a thousand nested quotes or emphasis marks) would overflow the stack of every later stage. */
+const MAX_DEPTH = 200;
+
 /** A runbook split into its frontmatter (with positions) and its Markdown tree. */
 export interface ParsedRunbook {
   source: SourceFile;
   /** Null when the file has no readable frontmatter. */
   frontmatter: YamlSource | null;
-  /** The Markdown body, frontmatter node removed. */
+  /** The Markdown body, frontmatter node removed; empty when the body could not be read. */
   tree: Root;
+  /** Problems outside the frontmatter's YAML (its own problems are in `frontmatter.diagnostics`). */
   diagnostics: Diagnostic[];
 }
 
 /** Parses Markdown and its YAML frontmatter; never throws on user input. */
 export function parseRunbook(source: SourceFile): ParsedRunbook {
-  const tree = processor.parse(source.text) as Root;
-  const head = tree.children[0];
-  if (head?.type === 'yaml') {
-    tree.children.shift();
-    const frontmatter = parseYaml(head.value, source.path, (head.position?.start.line ?? 1) + 1);
-    return { source, frontmatter, tree, diagnostics: frontmatter.diagnostics };
+  let tree: Root;
+  try {
+    tree = processor.parse(source.text) as Root;
+  } catch (cause) {
+    if (!(cause instanceof RangeError)) throw cause;
+    return { source, frontmatter: null, tree: { type: 'root', children: [] }, diagnostics: [tooDeep(source, 1)] };
   }
-  return { source, frontmatter: null, tree, diagnostics: [missingFrontmatter(source)] };
+  const head = tree.children[0];
+  const frontmatter = head?.type === 'yaml' ? parseYaml(head.value, source.path, (head.position?.start.line ?? 1) + 1) : null;
+  if (frontmatter) tree.children.shift();
+  const deep = deepestLine(tree);
+  if (deep !== null) return { source, frontmatter, tree: { type: 'root', children: [] }, diagnostics: [tooDeep(source, deep)] };
+  return { source, frontmatter, tree, diagnostics: frontmatter ? [] : [missingFrontmatter(source)] };
+}
+
+/** The line where the tree first gets deeper than MAX_DEPTH, or null; iterative, so depth itself cannot overflow it. */
+function deepestLine(tree: Root): number | null {
+  const stack: [Node, number][] = [[tree, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) return node.position?.start.line ?? 1;
+    for (const child of (node as Parent).children ?? []) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
+function tooDeep(source: SourceFile, line: number): Diagnostic {
+  return error('unreadable-file', `the Markdown is nested more than ${MAX_DEPTH} levels deep; flatten it`, {
+    file: source.path,
+    line,
+    column: 1,
+    hint: 'quotes, lists and emphasis nested this deep are almost always a pasting accident',
+  });
 }
 
 function missingFrontmatter(source: SourceFile): Diagnostic {

@@ -43,6 +43,26 @@ describe('parseRunbook', () => {
   });
 });
 
+describe('parseRunbook: a body nested too deeply for the later stages', () => {
+  it.each([
+    ['a thousand nested quotes', `${'>'.repeat(1000)} x\n`],
+    ['ten thousand nested quotes (deep enough to overflow the parser itself)', `${'>'.repeat(10000)} x\n`],
+    ['a ladder of nested lists', Array.from({ length: 120 }, (_, i) => `${' '.repeat(i * 2)}- a`).join('\n')],
+  ])('%s: one error, an empty body, and the frontmatter kept when it could be read', (_, body) => {
+    const parsed = parseRunbook(source(`---\ntitle: T\n---\n\n${body}`));
+    expect(parsed.diagnostics).toEqual([
+      expect.objectContaining({ rule: 'unreadable-file', message: 'the Markdown is nested more than 200 levels deep; flatten it', file: 'runbooks/x.md', column: 1 }),
+    ]);
+    expect(parsed.tree.children).toEqual([]);
+  });
+
+  it('fifty nested list levels are fine', () => {
+    const parsed = parseRunbook(source(`---\ntitle: T\n---\n\n${Array.from({ length: 50 }, (_, i) => `${' '.repeat(i * 2)}- a`).join('\n')}\n`));
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.tree.children.map((n) => n.type)).toEqual(['list']);
+  });
+});
+
 describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () => {
   it('a value holding ": " (the commonest slip)', () => {
     expect(problems('title: Refunds: drafts\n')).toEqual(['2:8 yaml-syntax: a value holds ": " on the same line as its key']);
