@@ -20,7 +20,7 @@ export interface Inverted {
 export function invert(docs: SearchDoc[]): Inverted {
   const weighted = new Map<string, { docs: number[]; weights: number[] }>();
   const facets = new Map<string, number[]>();
-  const average = docs.reduce((sum, doc) => sum + terms(doc.fields.body).length, 0) / Math.max(1, docs.length);
+  const average = docs.reduce((sum, doc) => sum + doc.fields.body.length, 0) / Math.max(1, docs.length);
   docs.forEach((doc, n) => {
     for (const [term, score] of fieldScores(doc.fields, average)) {
       const entry = weighted.get(term) ?? weighted.set(term, { docs: [], weights: [] }).get(term)!;
@@ -45,14 +45,14 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Each field's saturated term frequency times its boost, summed over fields. */
+/** Each field's saturated term frequency times its boost, summed over fields; body length counted in characters. */
 function fieldScores(fields: SearchFields, averageBody: number): Map<string, number> {
   const scores = new Map<string, number>();
   for (const field of Object.keys(FIELD_BOOST) as (keyof SearchFields)[]) {
     const words = terms(fields[field]);
     const counts = new Map<string, number>();
     for (const term of words) counts.set(term, (counts.get(term) ?? 0) + 1);
-    const norm = field === 'body' ? K1 * (1 - BODY_B + (BODY_B * words.length) / Math.max(1, averageBody)) : K1;
+    const norm = field === 'body' ? K1 * (1 - BODY_B + (BODY_B * fields.body.length) / Math.max(1, averageBody)) : K1;
     for (const [term, tf] of counts) scores.set(term, (scores.get(term) ?? 0) + (FIELD_BOOST[field] * tf) / (tf + norm));
   }
   return scores;
