@@ -104,7 +104,7 @@ function unsafeKeys(doc: Document, file: string, at: (offset: number) => Place):
   const out: Diagnostic[] = [];
   const where = (node: Node | null | undefined, fallback: number) => ({ file, ...at(node?.range?.[0] ?? fallback) });
   visit(doc, {
-    Map(_, map) {
+    Map(_, map, ancestors) {
       const first = new Map<string, Node>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
@@ -115,12 +115,13 @@ function unsafeKeys(doc: Document, file: string, at: (offset: number) => Place):
           out.push(
             error('duplicate-key', `the key "${name}" appears twice in the same block; the first is on line ${at(seen.range?.[0] ?? 0).line}`, {
               ...where(pair.key, 0),
+              field: fieldOf([...ancestors, map], name),
               hint: EXPLAIN.DUPLICATE_KEY!.hint,
             }),
           );
       }
     },
-    Pair(_, pair) {
+    Pair(_, pair, ancestors) {
       if (!isScalar(pair.key) || pair.key.value === null)
         out.push(
           error('yaml-syntax', 'a key must be plain text', {
@@ -132,6 +133,7 @@ function unsafeKeys(doc: Document, file: string, at: (offset: number) => Place):
         out.push(
           error('forbidden-key', `the key "${String(pair.key.value)}" is not allowed; rename it`, {
             ...where(pair.key, 0),
+            field: fieldOf(ancestors, String(pair.key.value)),
             hint: 'keys that name JavaScript object internals (__proto__, constructor, prototype) are rejected for safety',
           }),
         );
@@ -142,6 +144,17 @@ function unsafeKeys(doc: Document, file: string, at: (offset: number) => Place):
     },
   });
   return out;
+}
+
+/** `owners.maintainer.primary` for a key, from the nodes above it (maps name their keys, lists give the index). */
+function fieldOf(ancestors: readonly unknown[], key: string): string {
+  let field = '';
+  ancestors.forEach((node, i) => {
+    const child = ancestors[i + 1];
+    if (isPair(node) && isScalar(node.key)) field += `${field ? '.' : ''}${String(node.key.value)}`;
+    else if (isSeq(node) && child !== undefined) field += `[${node.items.indexOf(child as Node)}]`;
+  });
+  return `${field}${field ? '.' : ''}${key}`;
 }
 
 function firstAlias(doc: Document): number {
