@@ -39,13 +39,16 @@ export function parseYaml(source: string, file: string, firstLine = 1): YamlSour
   if (diagnostics.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
-    } catch {
+    } catch (cause) {
+      const aliases = /alias/i.test((cause as Error).message);
       diagnostics.push(
-        error('yaml-syntax', 'the aliases (*name) expand to too much data; write the values out instead', {
-          file,
-          ...at(firstAlias(doc)),
-          hint: 'aliases are limited to keep a hostile file from exhausting memory',
-        }),
+        aliases
+          ? error('yaml-syntax', 'the aliases (*name) expand to too much data; write the values out instead', {
+              file,
+              ...at(firstAlias(doc)),
+              hint: 'aliases are limited to keep a hostile file from exhausting memory',
+            })
+          : error('yaml-syntax', TOO_DEEP.message, { file, line: firstLine, column: 1, hint: TOO_DEEP.hint }),
       );
     }
   }
@@ -65,20 +68,20 @@ const GENERIC_HINT = 'check indentation, colons and quotes on this line or the o
 /** The parser ran out of stack: hundreds of nested levels, never a real runbook. */
 const TOO_DEEP = { message: 'the YAML is nested too deeply to read; flatten it', hint: 'keep lists and maps a few levels deep' };
 /** `title: Refunds: drafts`, the commonest YAML slip in prose fields. */
-const COMPACT = { message: 'a value holds ": " on the same line as its key', hint: 'quote the value, e.g. title: "Refunds: drafts"' };
+const COMPACT = { message: 'a value holds ": " on the same line as its key; quote the value', hint: 'quote the value, e.g. title: "Refunds: drafts"' };
 
 /** What each YAML parser error means for someone editing a runbook, and what to do about it. */
 const EXPLAIN: Partial<Record<ErrorCode, { message?: string; hint: string }>> = {
-  TAB_AS_INDENT: { message: 'a tab is used for indentation', hint: 'YAML indents with spaces only; replace the tab with spaces' },
+  TAB_AS_INDENT: { message: 'a tab is used for indentation; indent with spaces', hint: 'YAML indents with spaces only; replace the tab with spaces' },
   MISSING_CHAR: { hint: 'add the missing character; quotes and brackets come in pairs' },
   BAD_DQ_ESCAPE: { hint: 'write \\\\ for a backslash inside "double quotes", or use single quotes' },
   BAD_SCALAR_START: { hint: 'quote the value: a value starting with @, ` or a similar mark must be in quotes' },
-  MULTIPLE_DOCS: { message: 'the file holds more than one YAML document (a line with only ---)', hint: 'remove the --- line; write one document' },
-  TAG_RESOLVE_FAILED: { message: 'unknown YAML tag', hint: 'remove the !tag and write a plain value' },
-  BAD_DIRECTIVE: { message: 'unknown YAML directive', hint: 'remove the line starting with %' },
+  MULTIPLE_DOCS: { message: 'the file holds more than one YAML document (a line with only ---); remove the extra ---', hint: 'remove the --- line; write one document' },
+  TAG_RESOLVE_FAILED: { message: 'unknown YAML tag; remove it', hint: 'remove the !tag and write a plain value' },
+  BAD_DIRECTIVE: { message: 'unknown YAML directive; remove it', hint: 'remove the line starting with %' },
   DUPLICATE_KEY: { hint: 'each key may appear once; merge the two entries' },
-  MULTILINE_IMPLICIT_KEY: { message: 'a line is not "key: value" or a list item, or a key runs over two lines', hint: GENERIC_HINT },
-  BLOCK_AS_IMPLICIT_KEY: { message: 'a line is not "key: value" or a list item, or a key runs over two lines', hint: GENERIC_HINT },
+  MULTILINE_IMPLICIT_KEY: { message: 'a line is not "key: value" or a list item, or a key runs over two lines; fix the indentation', hint: GENERIC_HINT },
+  BLOCK_AS_IMPLICIT_KEY: { message: 'a line is not "key: value" or a list item, or a key runs over two lines; fix the indentation', hint: GENERIC_HINT },
   KEY_OVER_1024_CHARS: { message: 'a key is longer than 1024 characters', hint: 'shorten the key, or write it as a value' },
 };
 
@@ -124,7 +127,7 @@ function unsafeKeys(doc: Document, file: string, at: (offset: number) => Place):
     Pair(_, pair, ancestors) {
       if (!isScalar(pair.key) || pair.key.value === null)
         out.push(
-          error('yaml-syntax', 'a key must be plain text', {
+          error('yaml-syntax', 'a key must be plain text; write name: value', {
             ...where(pair.key as Node | null, (pair.value as Node | null)?.range?.[0] ?? 0),
             hint: 'write name: value; lists and maps cannot be keys',
           }),
@@ -140,7 +143,7 @@ function unsafeKeys(doc: Document, file: string, at: (offset: number) => Place):
     },
     Alias(_, alias) {
       if (alias.resolve(doc) === undefined)
-        out.push(error('yaml-syntax', `the alias *${alias.source} has no anchor &${alias.source} before it`, { ...where(alias, 0), hint: 'define &name before using *name, or write the value out' }));
+        out.push(error('yaml-syntax', `the alias *${alias.source} has no anchor &${alias.source} before it; define it first`, { ...where(alias, 0), hint: 'define &name before using *name, or write the value out' }));
     },
   });
   return out;

@@ -60,7 +60,7 @@ describe('hostile and broken files: one clear error each, with file and line', (
       });
 
       it('tabs used for indentation', async () => {
-        expect(await onlyError(files(yaml('teams:\n\t- id: ops\n')))).toMatchObject({ rule: 'yaml-syntax', file: name, line: 2 + offset, message: 'a tab is used for indentation' });
+        expect(await onlyError(files(yaml('teams:\n\t- id: ops\n')))).toMatchObject({ rule: 'yaml-syntax', file: name, line: 2 + offset, message: 'a tab is used for indentation; indent with spaces' });
       });
 
       it('a binary file', async () => {

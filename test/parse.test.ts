@@ -65,7 +65,7 @@ describe('parseRunbook: a body nested too deeply for the later stages', () => {
 
 describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () => {
   it('a value holding ": " (the commonest slip)', () => {
-    expect(problems('title: Refunds: drafts\n')).toEqual(['2:8 yaml-syntax: a value holds ": " on the same line as its key']);
+    expect(problems('title: Refunds: drafts\n')).toEqual(['2:8 yaml-syntax: a value holds ": " on the same line as its key; quote the value']);
   });
 
   it('an unclosed quote', () => {
@@ -73,7 +73,7 @@ describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () =
   });
 
   it('a tab used for indentation', () => {
-    expect(problems('owners:\n\tmaintainer: { primary: ivan }\n')).toEqual(['3:1 yaml-syntax: a tab is used for indentation']);
+    expect(problems('owners:\n\tmaintainer: { primary: ivan }\n')).toEqual(['3:1 yaml-syntax: a tab is used for indentation; indent with spaces']);
   });
 
   it('a tab inside a value is fine', () => {
@@ -108,19 +108,19 @@ describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () =
   });
 
   it('an alias with no anchor', () => {
-    expect(problems('title: *nope\n')).toEqual(['2:8 yaml-syntax: the alias *nope has no anchor &nope before it']);
+    expect(problems('title: *nope\n')).toEqual(['2:8 yaml-syntax: the alias *nope has no anchor &nope before it; define it first']);
   });
 
   it('a list or a map used as a key', () => {
-    expect(problems('? [a, b]\n: 1\n')).toEqual(['2:3 yaml-syntax: a key must be plain text']);
+    expect(problems('? [a, b]\n: 1\n')).toEqual(['2:3 yaml-syntax: a key must be plain text; write name: value']);
   });
 
   it('a second document (people.yaml with a --- line)', () => {
-    expect(problems('teams: []\n---\npeople: []\n', 1)).toEqual(['2:1 yaml-syntax: the file holds more than one YAML document (a line with only ---)']);
+    expect(problems('teams: []\n---\npeople: []\n', 1)).toEqual(['2:1 yaml-syntax: the file holds more than one YAML document (a line with only ---); remove the extra ---']);
   });
 
   it('an unknown tag', () => {
-    expect(problems('title: !shout hello\n')).toEqual(['2:8 yaml-syntax: unknown YAML tag']);
+    expect(problems('title: !shout hello\n')).toEqual(['2:8 yaml-syntax: unknown YAML tag; remove it']);
   });
 
   it('a %YAML 1.1 directive does not turn dates into Date objects or enable << merges', () => {
