@@ -6,6 +6,7 @@ import { today } from './dates.ts';
 import { sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
 import { load } from './load.ts';
 import { model, type Site } from './model.ts';
+import { isRealDate } from './schema/common.ts';
 import { inputsHash, parseRunbooks, type CacheOption } from './cache.ts';
 
 export { defineConfig } from './config.ts';
@@ -39,7 +40,8 @@ export interface CheckResult {
 /** config -> load -> parse -> model -> audit: every error and every gap of a content folder. */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const now = options.now ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) throw new UserError(`--now must be a date written YYYY-MM-DD, not "${now}"`);
+  // Date arithmetic on a day that does not exist (2026-13-01) would throw deep inside a rule.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || !isRealDate(now)) throw new UserError(`--now must be a real date written YYYY-MM-DD, not "${now}"`);
   const { config, root } = await loadConfig(options.config);
   const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
   const loaded = await load(contentDir, config.maxFileBytes);
