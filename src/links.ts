@@ -30,7 +30,7 @@ export function resolveLink(url: string, from: Workflow, site: Site): Target {
   if (resolved.startsWith('..')) return { kind: 'broken', reason: `"${rawPath}" points outside the runbooks folder` };
   if (resolved.endsWith('.md')) {
     const id = resolved.slice(0, -3);
-    const target = site.workflows.find((w) => w.id === id);
+    const target = site.workflow.get(id);
     if (!target) return { kind: 'broken', reason: `no runbook at runbooks/${resolved}` };
     if (anchor && !hasAnchor(target, anchor)) return { kind: 'broken', reason: `runbooks/${resolved} has no heading "#${anchor}"` };
     return { kind: 'runbook', id, anchor };

@@ -38,6 +38,8 @@ export interface Site {
   team: Map<string, Team>;
   /** Sorted by id. */
   workflows: Workflow[];
+  /** Workflows by id. */
+  workflow: Map<string, Workflow>;
   /** Files under runbooks/ that are not Markdown, by path under runbooks/. */
   assets: Map<string, SourceFile>;
   peopleFile: string;
@@ -55,6 +57,7 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
     person: new Map(people.map((p) => [p.id, p])),
     team: new Map(teams.map((t) => [t.id, t])),
     workflows: [],
+    workflow: new Map(),
     assets: new Map(loaded.files.filter((f) => f.kind === 'asset').map((f) => [f.id, f])),
     peopleFile: peopleSource?.path ?? 'people.yaml',
   };
@@ -81,6 +84,7 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
     site.workflows.push(workflow);
   }
   site.workflows.sort((a, b) => a.id.localeCompare(b.id));
+  for (const workflow of site.workflows) site.workflow.set(workflow.id, workflow);
   attachObservations(site, loaded.files, new Set(parsed.map((p) => p.source.id)), diagnostics);
   return { site, diagnostics };
 }
@@ -163,7 +167,7 @@ function caseClashes(parsed: ParsedRunbook[]): Diagnostic[] {
 }
 
 function attachObservations(site: Site, files: SourceFile[], runbookIds: Set<string>, diagnostics: Diagnostic[]): void {
-  const byId = new Map(site.workflows.map((w) => [w.id, w]));
+  const byId = site.workflow;
   for (const file of files.filter((f) => f.kind === 'metrics')) {
     const workflow = byId.get(file.id);
     if (!workflow && runbookIds.has(file.id)) continue;

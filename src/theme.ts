@@ -72,11 +72,13 @@ async function themeKey(): Promise<string> {
   const digest = createHash('sha256');
   const vite = JSON.parse(await readFile(require.resolve('vite/package.json'), 'utf8')) as { version: string };
   digest.update(vite.version);
-  const entries = (await readdir(THEME_DIR, { recursive: true })).map(String).sort();
-  for (const entry of entries) {
-    const file = path.join(THEME_DIR, entry);
-    if (!/\.(ts|css|js)$/.test(entry)) continue;
-    digest.update(entry).update(await readFile(file));
+  // The client bundles the search query code from src/search/ too, so its sources are part of the key.
+  for (const dir of [THEME_DIR, path.join(PACKAGE_ROOT, 'src', 'search')]) {
+    const entries = (await readdir(dir, { recursive: true })).map(String).sort();
+    for (const entry of entries) {
+      if (!/\.(ts|css|js)$/.test(entry)) continue;
+      digest.update(path.relative(PACKAGE_ROOT, path.join(dir, entry))).update(await readFile(path.join(dir, entry)));
+    }
   }
   return digest.digest('hex').slice(0, 16);
 }
