@@ -15,7 +15,7 @@ import { loadTemplates, type Templates } from '../render/templates.ts';
 import type { OutFile, RenderContext } from '../render/types.ts';
 import { searchFiles } from '../search/index.ts';
 import { buildTheme, PACKAGE_ROOT } from '../theme.ts';
-import { pageTable, renderSpec } from './render.ts';
+import { pageTable, renderSpec, type PageMaker } from '../render/pages.ts';
 
 export interface DevSiteOptions extends CheckOptions {
   /** Absolute site URL for feeds; defaults to the config's `base`. */
@@ -57,9 +57,8 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
   let contentDir = path.resolve(options.content ?? 'content');
   let theme: ReturnType<typeof buildTheme> | undefined;
   let templates: Templates = loadTemplates(TEMPLATES_DIR);
-  let generation = 0;
   let made = new Map<string, Promise<OutFile | undefined>>();
-  let pages = new Map<string, () => import('../render/pages/page.ts').PageSpec>();
+  let pages = new Map<string, PageMaker>();
   let extras: Promise<Map<string, OutFile>> | undefined;
 
   const openCache = async () => {
@@ -72,8 +71,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
   async function update(change: Change = 'content'): Promise<UpdateResult> {
     const started = performance.now();
     if (change === 'templates') {
-      // Compiled templates are kept per folder path; a new spelling of the same folder compiles them afresh.
-      templates = loadTemplates(TEMPLATES_DIR + `.${path.sep}`.repeat(++generation));
+      templates = loadTemplates(TEMPLATES_DIR, { fresh: true });
       resetCodeHash();
     }
     if (change === 'theme') (theme = undefined), resetCodeHash();

@@ -7,35 +7,45 @@ import { personPage } from './pages/person.ts';
 import { reportPage } from './pages/report.ts';
 import { runbookPage } from './pages/runbook.ts';
 import { teamPage, teamsPage } from './pages/teams.ts';
-import { loadTemplates } from './templates.ts';
-import { rootOf, type OutFile, type RenderContext } from './types.ts';
+import { loadTemplates, type Templates } from './templates.ts';
+import { personPath, rootOf, runbookPath, teamPath, type OutFile, type RenderContext } from './types.ts';
+
+/** Makes one page's view model on demand. */
+export type PageMaker = () => PageSpec;
+
+/** Every HTML page's path and how to make it; `renderPages` makes them all, `handover dev` one per request. */
+export function pageTable(ctx: RenderContext): Map<string, PageMaker> {
+  const { site } = ctx;
+  const table = new Map<string, PageMaker>([
+    ['index.html', () => homePage(ctx)],
+    ['people/index.html', () => peoplePage(ctx)],
+    ['teams/index.html', () => teamsPage(ctx)],
+    ['ownership/index.html', () => ownershipPage(ctx)],
+    ['report/index.html', () => reportPage(ctx)],
+    ['404.html', () => notFoundPage(ctx)],
+  ]);
+  for (const workflow of site.workflows) table.set(runbookPath(workflow.id), () => runbookPage(ctx, workflow));
+  for (const person of site.people) table.set(personPath(person.id), () => personPage(ctx, person));
+  for (const team of site.teams) table.set(teamPath(team.id), () => teamPage(ctx, team));
+  return table;
+}
+
+/** One page's view model into its template and the layout. */
+export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templates = loadTemplates()): string {
+  return templates.render(spec.kind, spec.view, {
+    title: spec.title,
+    siteTitle: ctx.site.config.title,
+    root: rootOf(spec.path),
+    nav: spec.nav,
+    kind: spec.kind,
+    description: spec.description,
+    generated: ctx.now,
+    theme: ctx.theme,
+  });
+}
 
 /** Every HTML page of the site. Same context in, byte-identical pages out: no clock, no random ids. */
 export function renderPages(ctx: RenderContext): OutFile[] {
   const templates = loadTemplates();
-  const { site } = ctx;
-  const specs: PageSpec[] = [
-    homePage(ctx),
-    ...site.workflows.map((workflow) => runbookPage(ctx, workflow)),
-    peoplePage(ctx),
-    ...site.people.map((person) => personPage(ctx, person)),
-    teamsPage(ctx),
-    ...site.teams.map((team) => teamPage(ctx, team)),
-    ownershipPage(ctx),
-    reportPage(ctx),
-    notFoundPage(ctx),
-  ];
-  return specs.map((spec) => ({
-    path: spec.path,
-    content: templates.render(spec.kind, spec.view, {
-      title: spec.title,
-      siteTitle: site.config.title,
-      root: rootOf(spec.path),
-      nav: spec.nav,
-      kind: spec.kind,
-      description: spec.description,
-      generated: ctx.now,
-      theme: ctx.theme,
-    }),
-  }));
+  return [...pageTable(ctx)].map(([path, make]) => ({ path, content: renderSpec(ctx, make(), templates) }));
 }

@@ -33,12 +33,13 @@ const defaultDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 const cache = new Map<string, Templates>();
 
 /**
- * Loads `layout.hbs`, `partials/*.hbs` and `pages/*.hbs` from `dir` once and compiles each once.
+ * Loads `layout.hbs`, `partials/*.hbs` and `pages/*.hbs` from `dir` once and compiles each once
+ * (`fresh` reads them again, for `handover dev` after a template edit).
  * Content never becomes a template: every value reaches HTML through `{{ }}`, which escapes it.
  */
-export function loadTemplates(dir: string = defaultDir): Templates {
+export function loadTemplates(dir: string = defaultDir, options: { fresh?: boolean } = {}): Templates {
   const cached = cache.get(dir);
-  if (cached) return cached;
+  if (cached && !options.fresh) return cached;
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   // A partial's final newline would put a space after every name it prints ("Nia , Mei").
