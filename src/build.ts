@@ -27,6 +27,8 @@ export interface BuildResult extends CheckResult {
   written: boolean;
   pages: number;
   bytes: number;
+  /** True when nothing changed since the last build over this out dir, so nothing was rendered or written. */
+  upToDate?: boolean;
 }
 
 /** check -> render pages, feeds, search index, theme -> verify links -> write atomically. */
@@ -43,7 +45,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cached = options.cache !== false && result.inputs !== undefined;
   // Same inputs over an untouched out dir: the site on disk already is this build's output.
   const unchanged = cached ? await upToDate(inputs) : null;
-  if (unchanged) return { ...result, outDir, written: true, ...unchanged };
+  if (unchanged) return { ...result, outDir, written: true, upToDate: true, ...unchanged };
   progress(`rendering ${result.site.workflows.length} runbooks…`);
   const theme = await buildTheme();
   const ctx: RenderContext = { site: result.site, gaps: result.gaps, now: result.now, base, theme: theme.assets };

@@ -28,6 +28,17 @@ check
   --strict                  exit 1 on any gap, not only on errors
   --format text|json|github output format (default: text)
 
+dev
+  --port N                  port (default 5173; a taken port is an error when given)
+  --host H                  address to listen on (default 127.0.0.1)
+  --open                    open the browser
+  --base URL                as for build
+
+new <id>                    e.g. handover new billing/refund-replies
+  --status S                experiment|pilot|production|paused|retired (default experiment)
+  --title TEXT              title (default: from the id)
+  --summary TEXT            one-sentence summary
+
 Exit codes: 0 clean, 1 errors (or gaps with --strict), 2 usage or config error.`;
 
 

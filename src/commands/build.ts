@@ -19,8 +19,9 @@ export async function runBuild(args: string[]): Promise<number> {
   }
   const size = (result.bytes / 1048576).toFixed(1);
   const gaps = result.gaps.length;
+  const verb = result.upToDate ? 'Up to date, nothing changed:' : 'Built';
   console.log(
-    `Built ${result.pages} pages (${size} MB) in ${ms} ms · 0 errors · ${gaps} gap${gaps === 1 ? '' : 's'} (see report/ or run handover check) → ${displayPath(result.outDir)}/`,
+    `${verb} ${result.pages} pages (${size} MB) in ${ms} ms · 0 errors · ${gaps} gap${gaps === 1 ? '' : 's'} (see report/ or run handover check) → ${displayPath(result.outDir)}/`,
   );
   return 0;
 }
