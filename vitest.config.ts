@@ -6,5 +6,8 @@ export default defineConfig({
     expect: { requireAssertions: true },
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'node_modules/.cache/vitest/results.json' },
   },
 });
