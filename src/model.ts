@@ -10,7 +10,7 @@ import type { Observation } from './schema/metrics.ts';
 import { peopleFileSchema, type Person, type Team } from './schema/people.ts';
 import { runbookSchema, type Frontmatter } from './schema/runbook.ts';
 import { knownIds, suggestId } from './suggest.ts';
-import { fieldPath, validate } from './validate.ts';
+import { fieldPath, validate, type Validated } from './validate.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 
 /** One runbook, valid, with everything the audit and the pages need. */
@@ -45,11 +45,17 @@ export interface Site {
   peopleFile: string;
 }
 
+/**
+ * Validation and outline of a parsed runbook, by parse. `handover dev` hands back the same parse for an
+ * unchanged file, so an edit re-validates one runbook, not all of them. Keyed on what they depend on.
+ */
+const checked = new WeakMap<ParsedRunbook, { key: string; result: Validated<Frontmatter>; outline: Outline }>();
+
 /** Builds the Site from loaded and parsed files; reports every error it finds, not only the first. */
 export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): { site: Site; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const peopleSource = loaded.files.find((file) => file.kind === 'people');
-  const { people, teams, ok: peopleOk } = readPeople(peopleSource, diagnostics);
+  const { people, teams, ok: peopleOk } = readPeopleOnce(peopleSource, diagnostics);
   const site: Site = {
     config,
     people,
@@ -62,11 +68,17 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
     peopleFile: peopleSource?.path ?? 'people.yaml',
   };
   const schema = runbookSchema(config);
+  const key = JSON.stringify([config.roles, config.sections]);
   diagnostics.push(...caseClashes(parsed));
   for (const runbook of parsed) {
     diagnostics.push(...runbook.diagnostics);
     if (!runbook.frontmatter) continue;
-    const result = validate(schema, runbook.frontmatter, runbook.source.path);
+    let memo = checked.get(runbook);
+    if (memo?.key !== key) {
+      memo = { key, result: validate(schema, runbook.frontmatter, runbook.source.path), outline: outline(runbook.tree, config) };
+      checked.set(runbook, memo);
+    }
+    const { result } = memo;
     diagnostics.push(...result.diagnostics);
     // A body that could not be read never becomes a page.
     if (!result.ok || runbook.diagnostics.length) continue;
@@ -77,7 +89,7 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
       tree: runbook.tree,
       observations: [],
       place: runbook.frontmatter.place,
-      ...outline(runbook.tree, config),
+      ...memo.outline,
     };
     // With a broken people.yaml every id would look unknown; its own errors say enough until it is fixed.
     if (peopleOk) diagnostics.push(...checkReferences(workflow, site));
@@ -87,6 +99,19 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
   for (const workflow of site.workflows) site.workflow.set(workflow.id, workflow);
   attachObservations(site, loaded.files, new Set(parsed.map((p) => p.source.id)), diagnostics);
   return { site, diagnostics };
+}
+
+/** The last people.yaml read, by path and text: `handover dev` re-checks on every edit, and most edits are to runbooks. */
+let lastPeople: { path: string; text: string; found: Diagnostic[]; result: ReturnType<typeof readPeople> } | undefined;
+
+function readPeopleOnce(source: SourceFile | undefined, diagnostics: Diagnostic[]): ReturnType<typeof readPeople> {
+  if (!source) return readPeople(source, diagnostics);
+  if (lastPeople?.path !== source.path || lastPeople.text !== source.text) {
+    const found: Diagnostic[] = [];
+    lastPeople = { path: source.path, text: source.text, found, result: readPeople(source, found) };
+  }
+  diagnostics.push(...lastPeople.found);
+  return lastPeople.result;
 }
 
 function readPeople(source: SourceFile | undefined, diagnostics: Diagnostic[]): { people: Person[]; teams: Team[]; ok: boolean } {
