@@ -1,6 +1,7 @@
 import type { Site, Workflow } from '../model.ts';
 import { durationMinutes } from '../schema/common.ts';
 import { personPath, teamPath } from './types.ts';
+import { fallbackHolder } from './fallback.ts';
 
 /** One escalation level as plain data, for the text list beside the diagram. */
 export interface EscalationStep {
@@ -57,10 +58,9 @@ export function escalationSteps(workflow: Workflow, site: Site): EscalationStep[
 
 /** Who a fallback case goes to: `First responder: Nia Brooks` for a role, the person's name for a person id. */
 export function fallbackTarget(to: string, workflow: Workflow, site: Site): string {
-  const label = site.config.roles[to];
-  if (label === undefined) return site.person.get(to)?.name ?? to;
-  const primary = workflow.fm.owners[to]?.primary;
-  return `${label}: ${primary ? (site.person.get(primary)?.name ?? primary) : 'no owner named'}`;
+  const { role, person } = fallbackHolder(to, workflow, site);
+  const name = person ? (site.person.get(person)?.name ?? person) : 'no owner named';
+  return role ? `${role}: ${name}` : name;
 }
 
 /** Calm fills with their own text colour, so the boxes read the same on light and dark pages. */

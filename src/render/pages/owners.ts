@@ -1,5 +1,6 @@
 import { contactLinks, personRef, type ContactLink, type PersonRef } from '../view.ts';
 import type { Site, Workflow } from '../../model.ts';
+import { fallbackHolder } from '../fallback.ts';
 
 /** One row of a runbook's owners table. */
 export interface OwnerRow {
@@ -34,8 +35,6 @@ export function ownerRows(site: Site, workflow: Workflow, root: string, now: str
 
 /** A fallback `to`: a role (label and its primary) or a person id. */
 export function fallbackTarget(site: Site, workflow: Workflow, to: string, root: string, now: string): { role: string; person: PersonRef | null } {
-  const label = site.config.roles[to];
-  if (label === undefined) return { role: '', person: personRef(site, to, root, now) };
-  const primary = workflow.fm.owners[to]?.primary;
-  return { role: label, person: primary ? personRef(site, primary, root, now) : null };
+  const { role, person } = fallbackHolder(to, workflow, site);
+  return { role: role ?? '', person: person ? personRef(site, person, root, now) : null };
 }
