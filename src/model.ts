@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Body } from './compile/index.ts';
 import type { Config } from './config.ts';
 import { error, type Diagnostic } from './diagnostic.ts';
 import type { Loaded, SourceFile } from './load.ts';
@@ -20,7 +20,8 @@ export interface Workflow extends Outline {
   /** Display path of the Markdown file. */
   file: string;
   fm: Frontmatter;
-  tree: Root;
+  /** The compiled body: HTML with link slots, plain text, last line. */
+  body: Body;
   /** Observed metric values, oldest first. */
   observations: Observation[];
   /** Display path of the metrics CSV, when there is one. */
@@ -75,7 +76,7 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
     if (!runbook.frontmatter) continue;
     let memo = checked.get(runbook);
     if (memo?.key !== key) {
-      memo = { key, result: validate(schema, runbook.frontmatter, runbook.source.path), outline: outline(runbook.tree, config) };
+      memo = { key, result: validate(schema, runbook.frontmatter, runbook.source.path), outline: outline(runbook.body, config) };
       checked.set(runbook, memo);
     }
     const { result } = memo;
@@ -86,7 +87,7 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
       id: runbook.source.id,
       file: runbook.source.path,
       fm: result.data,
-      tree: runbook.tree,
+      body: runbook.body,
       observations: [],
       place: runbook.frontmatter.place,
       ...memo.outline,

@@ -4,8 +4,10 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { compileBody, EMPTY_BODY, type Body } from './compile/index.ts';
 import { error, type Diagnostic } from './diagnostic.ts';
 import type { SourceFile } from './load.ts';
+import { compactYaml } from './places.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -13,32 +15,37 @@ const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).us
 /** Deeper Markdown than this (a thousand nested quotes or emphasis marks) would overflow the stack of every later stage. */
 const MAX_DEPTH = 200;
 
-/** A runbook split into its frontmatter (with positions) and its Markdown tree. */
+/** A runbook split into its frontmatter (with positions) and its compiled body. */
 export interface ParsedRunbook {
   source: SourceFile;
   /** Null when the file has no readable frontmatter. */
   frontmatter: YamlSource | null;
-  /** The Markdown body, frontmatter node removed; empty when the body could not be read. */
-  tree: Root;
+  /** The Markdown body compiled to HTML and an outline; empty when the body could not be read. */
+  body: Body;
   /** Problems outside the frontmatter's YAML (its own problems are in `frontmatter.diagnostics`). */
   diagnostics: Diagnostic[];
 }
 
-/** Parses Markdown and its YAML frontmatter; never throws on user input. */
+/**
+ * Parses Markdown and its YAML frontmatter and compiles the body; never throws on user input.
+ * Clean frontmatter keeps a compact table of places instead of the YAML document, and the
+ * Markdown tree is not kept at all: both would dominate memory on large sites.
+ */
 export function parseRunbook(source: SourceFile): ParsedRunbook {
   let tree: Root;
   try {
     tree = processor.parse(source.text) as Root;
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause;
-    return { source, frontmatter: null, tree: { type: 'root', children: [] }, diagnostics: [tooDeep(source, 1)] };
+    return { source, frontmatter: null, body: EMPTY_BODY, diagnostics: [tooDeep(source, 1)] };
   }
   const head = tree.children[0];
-  const frontmatter = head?.type === 'yaml' ? parseYaml(head.value, source.path, (head.position?.start.line ?? 1) + 1) : null;
+  let frontmatter = head?.type === 'yaml' ? parseYaml(head.value, source.path, (head.position?.start.line ?? 1) + 1) : null;
   if (frontmatter) tree.children.shift();
+  if (frontmatter?.diagnostics.length === 0) frontmatter = compactYaml(frontmatter);
   const deep = deepestLine(tree);
-  if (deep !== null) return { source, frontmatter, tree: { type: 'root', children: [] }, diagnostics: [tooDeep(source, deep)] };
-  return { source, frontmatter, tree, diagnostics: frontmatter ? [] : [missingFrontmatter(source)] };
+  if (deep !== null) return { source, frontmatter, body: EMPTY_BODY, diagnostics: [tooDeep(source, deep)] };
+  return { source, frontmatter, body: compileBody(tree), diagnostics: frontmatter ? [] : [missingFrontmatter(source)] };
 }
 
 /** The line where the tree first gets deeper than MAX_DEPTH, or null; iterative, so depth itself cannot overflow it. */

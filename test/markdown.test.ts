@@ -51,6 +51,14 @@ echo "<b>"
 ## Rollback
 `;
 
+/** Text that looks like the link slots the compiler leaves in its HTML (src/compile.ts). */
+const SLOTS = `## Purpose
+
+Text: <a href="@0"> and &lt;img src="@1"> and \`<a href="@0">\`.
+
+[first](https://example.com/one "<a href=\\"@1\\">") ![second](https://example.com/two.png '<img src="@0">')
+`;
+
 let result: CheckResult;
 const page = (id: string) => runbookPath(id);
 const render = (id: string) => {
@@ -64,6 +72,7 @@ beforeAll(async () => {
     'runbooks/billing/refunds.md': runbook(FM, '## Purpose\n\nx\n\n## Rollback\n\ny\n'),
     'runbooks/ops/links.md': runbook(FM, LINKS),
     'runbooks/ops/flow chart.png': 'png',
+    'runbooks/ops/slots.md': runbook(FM, SLOTS),
   };
   vectors.forEach((vector, i) => (files[`runbooks/xss/v${String(i).padStart(2, '0')}.md`] = runbook(FM, `## Purpose\n\n${vector}\n`)));
   result = await checkFiles(files);
@@ -143,6 +152,15 @@ describe('renderMarkdown', () => {
       ['a', 'no anchor', undefined],
       ['span', 'lost', undefined],
     ]);
+  });
+
+  it('fills each link slot once, and never text that looks like a slot', () => {
+    const { html } = render('ops/slots');
+    const found = elements(html);
+    expect(found.filter((el) => el.tagName === 'a').map((el) => [el.properties.href, el.properties.title])).toEqual([['https://example.com/one', '<a href="@1">']]);
+    expect(found.filter((el) => el.tagName === 'img').map((el) => [el.properties.src, el.properties.title])).toEqual([['https://example.com/two.png', '<img src="@0">']]);
+    expect(found.map((el) => el.tagName).filter((tag) => tag === 'a' || tag === 'img')).toHaveLength(2);
+    expect(textOf({ type: 'element', tagName: 'div', properties: {}, children: fromHtml(html, { fragment: true }).children as Element[] })).toContain('Text:  and <img src="@1"> and <a href="@0">.');
   });
 
   it('keeps Handlebars-looking text literal and drops raw HTML tags', () => {

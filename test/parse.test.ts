@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceFile } from '../src/load.ts';
+import { EMPTY_BODY } from '../src/compile/index.ts';
 import { parseRunbook } from '../src/parse.ts';
 import { parseYaml } from '../src/yaml.ts';
 
@@ -19,8 +20,10 @@ describe('parseRunbook', () => {
     expect(parsed.frontmatter?.value).toEqual({ title: 'T', status: 'pilot' });
     expect(parsed.frontmatter?.place(['status'])).toEqual({ line: 3, column: 9 });
     expect(parsed.frontmatter?.place(['status'], { key: true })).toEqual({ line: 3, column: 1 });
-    expect(parsed.tree.children.map((node) => node.type)).toEqual(['heading', 'paragraph']);
-    expect(parsed.tree.children[0]?.position?.start.line).toBe(6);
+    expect(parsed.body.sections).toEqual([{ heading: 'Purpose', slug: 'purpose', line: 6, empty: false }]);
+    expect(parsed.body.html).toBe('<h2 id="purpose">Purpose</h2>\n<p>Text.</p>');
+    expect(parsed.body.text).toBe('Purpose\nText.');
+    expect(parsed.body.endLine).toBe(9);
   });
 
   it('an empty frontmatter block is read as no fields, not as a missing block', () => {
@@ -53,13 +56,14 @@ describe('parseRunbook: a body nested too deeply for the later stages', () => {
     expect(parsed.diagnostics).toEqual([
       expect.objectContaining({ rule: 'unreadable-file', message: 'the Markdown is nested more than 200 levels deep; flatten it', file: 'runbooks/x.md', column: 1 }),
     ]);
-    expect(parsed.tree.children).toEqual([]);
+    expect(parsed.body).toEqual(EMPTY_BODY);
   });
 
   it('fifty nested list levels are fine', () => {
     const parsed = parseRunbook(source(`---\ntitle: T\n---\n\n${Array.from({ length: 50 }, (_, i) => `${' '.repeat(i * 2)}- a`).join('\n')}\n`));
     expect(parsed.diagnostics).toEqual([]);
-    expect(parsed.tree.children.map((n) => n.type)).toEqual(['list']);
+    expect(parsed.body.html).toMatch(/^<ul>\n<li>a\n<ul>/);
+    expect(parsed.body.html.match(/<ul>/g)).toHaveLength(50);
   });
 });
 

@@ -28,7 +28,7 @@ export function sectionGaps(workflow: Workflow, config: Config): Diagnostic[] {
 }
 
 function lastLine(workflow: Workflow): number {
-  return workflow.tree.position?.end.line ?? 1;
+  return workflow.body.endLine;
 }
 
 /** `missing-metrics`: no metric, or a metric without a target, where required. */

@@ -1,5 +1,3 @@
-import type { Node, Parent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { Site, Workflow } from '../model.ts';
 import { personPath, runbookPath, teamPath } from '../render/types.ts';
 
@@ -38,7 +36,7 @@ function runbookDoc(site: Site, workflow: Workflow): SearchDoc {
   const owners = ownerIds(site, workflow);
   const names = owners.map((id) => site.person.get(id)?.name ?? id);
   const teamName = fm.team ? (site.team.get(fm.team)?.name ?? fm.team) : '';
-  const body = bodyText(workflow.tree);
+  const body = workflow.body.text;
   return {
     kind: 'runbook',
     url: runbookPath(workflow.id),
@@ -87,23 +85,4 @@ function ownerIds(site: Site, workflow: Workflow): string[] {
   const owners = workflow.fm.owners as Record<string, { primary?: string; backup?: string } | undefined>;
   const ids = [...roles.map((r) => owners[r]?.primary), ...roles.map((r) => owners[r]?.backup)];
   return [...new Set(ids.filter((id): id is string => Boolean(id)))];
-}
-
-/** Block-level leaves whose text is read whole; everything else is walked into. */
-const LEAVES = new Set(['paragraph', 'heading', 'tableCell', 'code']);
-
-/** The body as plain text, one block per line: no HTML, no link targets, words of neighbouring blocks kept apart. */
-export function bodyText(tree: Parent): string {
-  const lines: string[] = [];
-  const walk = (node: Node) => {
-    if (node.type === 'html' || node.type === 'yaml') return;
-    if (LEAVES.has(node.type)) {
-      const text = toString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
-      if (text) lines.push(text);
-      return;
-    }
-    for (const child of (node as Parent).children ?? []) walk(child);
-  };
-  walk(tree);
-  return lines.join('\n');
 }

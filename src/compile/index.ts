@@ -1,0 +1,83 @@
+/**
+ * Compiles a runbook body once, right after it is parsed: safe HTML with a numbered slot for every
+ * link and image, its level-2 sections, heading anchors, links and plain text. Only these strings
+ * live on; the Markdown and HTML trees are dropped at once, so a 10,000-runbook build holds text,
+ * not trees, and the parse cache (and parse workers) carry a few kilobytes per runbook.
+ * Links are resolved later, per page (src/render/markdown.ts), because that needs the whole site.
+ */
+import type { Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { makeSlots, setHeadingIds, shapeBlocks } from './html.ts';
+import { bodyText, collectLinks, headingSlugs, readSections } from './outline.ts';
+
+/** A level-2 section as written; src/outline.ts matches its heading to the config's sections. */
+export interface BodySection {
+  heading: string;
+  /** Anchor id, as the heading gets it on the page. */
+  slug: string;
+  line: number;
+  /** No text under the heading. */
+  empty: boolean;
+}
+
+/** A link or image in the body, with its place for broken-link gaps. */
+export interface Link {
+  url: string;
+  line: number;
+  column: number;
+  image: boolean;
+}
+
+/** What fills slot N of the HTML: the (sanitized) URL and the attributes that go with it. */
+export interface Slot {
+  url: string;
+  image: boolean;
+  title?: string;
+  alt?: string;
+}
+
+/** A compiled body: plain JSON, so it can be cached and moved between threads as it is. */
+export interface Body {
+  /** Sanitized HTML; each link is `<a href="@N">` and each image `<img src="@N">`, N indexing `slots`. */
+  html: string;
+  slots: Slot[];
+  sections: BodySection[];
+  /** Anchor ids of the top-level headings, the ones `#anchor` links may point at. */
+  anchors: string[];
+  links: Link[];
+  /** One block per line: no HTML, no link targets; for search. */
+  text: string;
+  /** Last line of the file, where a missing section is reported. */
+  endLine: number;
+}
+
+/** The body of a runbook that could not be read. */
+export const EMPTY_BODY: Body = { html: '', slots: [], sections: [], anchors: [], links: [], text: '', endLine: 1 };
+
+/** The default (GitHub) schema, plus the link schemes the runbook format adds; rewritten before output. */
+const schema = {
+  ...defaultSchema,
+  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), 'tel', 'people', 'teams'] },
+};
+
+/** Raw HTML is never passed through (remark-rehype drops it without `allowDangerousHtml`). */
+const processor = unified().use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify);
+
+/** Compiles a Markdown body (frontmatter node already removed). Takes ownership of `tree`: it is changed in place. */
+export function compileBody(tree: Root): Body {
+  const slugs = headingSlugs(tree);
+  const { sections, anchors } = readSections(tree, slugs);
+  const links = collectLinks(tree);
+  const text = bodyText(tree);
+  const endLine = tree.position?.end.line ?? 1;
+  const hast = processor.runSync(tree) as unknown as HastRoot;
+  setHeadingIds(hast, slugs);
+  shapeBlocks(hast);
+  const slots = makeSlots(hast);
+  return { html: processor.stringify(hast as never), slots, sections, anchors, links, text, endLine };
+}
+
