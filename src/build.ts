@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { recordBuild, upToDate } from './cache.ts';
-import { emit, checkOutDir } from './emit.ts';
+import { checkOutDir, openStaging } from './emit.ts';
 import { check, type CheckOptions, type CheckResult } from './index.ts';
-import { findBrokenLinks } from './linkcheck.ts';
+import { LinkChecker } from './linkcheck.ts';
 import { resolveLink } from './links.ts';
 import type { Site } from './model.ts';
 import { siteFiles } from './render/files.ts';
-import { renderPages } from './render/pages.ts';
+import { renderPageBatches } from './render/pages.ts';
 import type { OutFile, RenderContext } from './render/types.ts';
 import { searchFiles } from './search/index.ts';
 import { buildTheme } from './theme.ts';
@@ -49,17 +49,46 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   progress(`rendering ${result.site.workflows.length} runbooks…`);
   const theme = await buildTheme();
   const ctx: RenderContext = { site: result.site, gaps: result.gaps, now: result.now, base, theme: theme.assets };
-  const pages = renderPages(ctx);
-  const files = [...pages, ...siteFiles(ctx), ...searchFiles(result.site), ...theme.files, ...(await linkedAssets(result.site))];
-  const broken = findBrokenLinks(files);
-  if (broken.length)
-    throw new Error(`internal links that resolve to nothing (a template bug):\n${broken.slice(0, 20).map((b) => `  ${b.page} -> ${b.href}`).join('\n')}`);
-  progress(`writing ${files.length} files…`);
-  await emit(outDir, files);
-  const bytes = files.reduce((sum, file) => sum + (typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength), 0);
-  const pageCount = pages.filter((p) => p.path.endsWith('.html')).length;
-  if (cached) await recordBuild(inputs, { pages: pageCount, bytes });
-  return { ...result, outDir, written: true, pages: pageCount, bytes };
+  const written = await writeSite(outDir, ctx, theme.files, progress);
+  if (cached) await recordBuild(inputs, written);
+  return { ...result, outDir, written: true, ...written };
+}
+
+/** Pages are rendered and written a batch at a time, so memory holds one batch of HTML, not the whole site. */
+const PAGE_BATCH = 250;
+
+/** Renders and writes every file into a staging folder, checks every internal link, then swaps the site in. */
+async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile[], progress: (line: string) => void): Promise<{ pages: number; bytes: number }> {
+  const staging = await openStaging(outDir);
+  const links = new LinkChecker();
+  let pages = 0;
+  let bytes = 0;
+  const put = async (files: OutFile[]) => {
+    for (const file of files) {
+      links.add(file);
+      bytes += typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
+    }
+    await staging.write(files);
+  };
+  try {
+    for (const batch of renderPageBatches(ctx, PAGE_BATCH)) {
+      pages += batch.length;
+      await put(batch);
+    }
+    progress('writing feeds, search index and assets…');
+    await put(siteFiles(ctx));
+    await put(searchFiles(ctx.site));
+    await put(themeFiles);
+    await put(await linkedAssets(ctx.site));
+    const broken = links.broken();
+    if (broken.length)
+      throw new Error(`internal links that resolve to nothing (a template bug):\n${broken.slice(0, 20).map((b) => `  ${b.page} -> ${b.href}`).join('\n')}`);
+  } catch (cause) {
+    await staging.abort();
+    throw cause;
+  }
+  await staging.commit();
+  return { pages, bytes };
 }
 
 /** Files beside runbooks (images, PDFs) that a body links to, copied to the same path under runbooks/. */

@@ -28,3 +28,8 @@ test('decodes entities in attributes before resolving', () => {
   const files = [page('index.html', '<a href="a&amp;b/index.html">x</a>'), page('a&b/index.html', '')];
   expect(findBrokenLinks(files)).toEqual([]);
 });
+
+test('reports a broken target once, at the first page that links to it, whichever order pages come in', () => {
+  const files = [page('b/index.html', '<a href="../gone/index.html">g</a>'), page('a/index.html', '<a href="../gone/index.html">g</a><a href="../c/index.html#x">c</a>'), page('c/index.html', '<p id="x">x</p>')];
+  expect(findBrokenLinks(files)).toEqual([{ page: 'b/index.html', href: '../gone/index.html' }]);
+});

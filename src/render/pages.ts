@@ -46,6 +46,16 @@ export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templa
 
 /** Every HTML page of the site. Same context in, byte-identical pages out: no clock, no random ids. */
 export function renderPages(ctx: RenderContext): OutFile[] {
+  return [...renderPageBatches(ctx, Infinity)].flat();
+}
+
+/** The pages of the site, `size` at a time, so a build can write each batch before rendering the next. */
+export function* renderPageBatches(ctx: RenderContext, size: number): Generator<OutFile[]> {
   const templates = loadTemplates();
-  return [...pageTable(ctx)].map(([path, make]) => ({ path, content: renderSpec(ctx, make(), templates) }));
+  let batch: OutFile[] = [];
+  for (const [path, make] of pageTable(ctx)) {
+    batch.push({ path, content: renderSpec(ctx, make(), templates) });
+    if (batch.length >= size) yield batch, (batch = []);
+  }
+  if (batch.length) yield batch;
 }
