@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { NODE_FLAGS } from '../bin/node-flags.js';
 import { generate } from './generate.ts';
 
 const CHILD = fileURLToPath(new URL('child.mjs', import.meta.url));
@@ -39,7 +40,7 @@ function child(cwd: string, args: string[], label: string): Promise<Measured> {
   const env = { ...process.env, ...(values.workers !== undefined ? { HANDOVER_WORKERS: values.workers } : {}) };
   const node = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.cwd(), 'bench', '.profiles')}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...node, CHILD, ...args], { cwd, env, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...NODE_FLAGS, ...node, CHILD, ...args], { cwd, env, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`${label} failed: ${stderr || error.message}`));
       resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured);
     });

@@ -14,15 +14,14 @@ export function icsText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n?|\n/g, '\\n');
 }
 
-const encoder = new TextEncoder();
-
 /** Folds a content line so no line is longer than 75 octets, never splitting a UTF-8 character. */
 export function foldLine(line: string): string {
+  if (line.length <= 75 && !/[^\x00-\x7f]/.test(line)) return line;
   const out: string[] = [];
   let current = '';
   let size = 0;
   for (const char of line) {
-    const bytes = encoder.encode(char).length;
+    const bytes = utf8Length(char.codePointAt(0)!);
     const limit = out.length === 0 ? 75 : 74; // continuation lines start with one space
     if (size + bytes > limit) {
       out.push(current);
@@ -34,6 +33,11 @@ export function foldLine(line: string): string {
   }
   out.push(current);
   return out.join('\r\n ');
+}
+
+/** Octets of one code point in UTF-8. */
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 }
 
 const compact = (iso: string) => iso.replace(/-/g, '');
