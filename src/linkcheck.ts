@@ -14,39 +14,49 @@ const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 /**
  * Checks every relative href and src in the built HTML against the files (and heading ids)
  * the build writes. Files are added as they are rendered, so a large site is checked without
- * holding its pages: only paths, ids and each distinct link target are kept, the latter with
- * the first page and href that asked for it. Body links that are broken were already reported
- * as gaps and are rendered without an href, so anything found here is a bug in a template.
+ * holding its pages: only one key per file, per id and per distinct link target is kept.
+ * Keys are copied before they are kept (see `own`). Body links that are broken were already reported as gaps and are
+ * rendered without an href, so anything found here is a bug in a template.
  */
 export class LinkChecker {
-  private readonly paths = new Set<string>();
-  private readonly ids = new Map<string, Set<string>>();
-  private readonly wanted = new Map<string, BrokenLink & { target: string; anchor: string }>();
+  /** `path#` for every file, `path#id` for every id of an HTML page. */
+  private readonly targets = new Set<string>();
+  /** HTML pages: only their anchors are checked (a PDF's #page=2 is not ours to check). */
+  private readonly pages = new Set<string>();
+  /** Each distinct `path#anchor` linked to, with the first page that links to it. */
+  private readonly wanted = new Map<string, string>();
 
   /** Records a file the build writes, and the links and ids of an HTML page. */
   add(file: OutFile): void {
-    this.paths.add(file.path);
+    this.targets.add(own(`${file.path}#`));
     if (!file.path.endsWith('.html') || typeof file.content !== 'string') return;
-    this.ids.set(file.path, new Set(Array.from(file.content.matchAll(ID), (m) => decode(m[1]!))));
+    this.pages.add(file.path);
+    for (const match of file.content.matchAll(ID)) {
+      const key = `${file.path}#${decode(match[1]!)}`;
+      if (!this.targets.has(key)) this.targets.add(own(key));
+    }
     for (const match of file.content.matchAll(ATTRIBUTE)) {
       const href = decode(match[1]!);
       if (href === '' || EXTERNAL.test(href)) continue;
       const [target = '', anchor = ''] = href.split('#', 2);
       const resolved = target === '' ? file.path : path.normalize(path.join(path.dirname(file.path), target.split('?')[0]!));
       const page = resolved.endsWith('/') || resolved === '.' ? `${resolved === '.' ? '' : resolved}index.html` : resolved;
-      const key = `${page}#${anchor}`;
-      if (!this.wanted.has(key)) this.wanted.set(key, { page: file.path, href, target: page, anchor });
+      const key = `${page}#${safeDecodeURI(anchor)}`;
+      if (!this.wanted.has(key)) this.wanted.set(own(key), file.path);
     }
   }
 
-  /** Every distinct link target that resolves to nothing, with the first page that links to it. */
+  /** Every distinct link target that resolves to nothing, with the first page that links to it and the link as seen from there. */
   broken(): BrokenLink[] {
     const broken: BrokenLink[] = [];
-    for (const { page, href, target, anchor } of this.wanted.values()) {
-      const exists = this.paths.has(target) || this.paths.has(`${target}/index.html`);
-      const ids = this.ids.get(target);
-      const anchorOk = !anchor || !ids || ids.has(safeDecodeURI(anchor));
-      if (!exists || !anchorOk) broken.push({ page, href });
+    for (const [key, from] of this.wanted) {
+      const cut = key.indexOf('#');
+      const [page, anchor] = [key.slice(0, cut), key.slice(cut + 1)];
+      const file = this.targets.has(`${page}#`) ? page : this.targets.has(`${page}/index.html#`) ? `${page}/index.html` : null;
+      const anchorOk = !anchor || !this.pages.has(page) || this.targets.has(key);
+      if (file && anchorOk) continue;
+      const relative = page === from ? '' : path.relative(path.dirname(from), page);
+      broken.push({ page: from, href: `${relative}${anchor ? `#${anchor}` : ''}` });
     }
     return broken;
   }
@@ -57,6 +67,15 @@ export function findBrokenLinks(files: OutFile[]): BrokenLink[] {
   const checker = new LinkChecker();
   for (const file of files) checker.add(file);
   return checker.broken();
+}
+
+/**
+ * A copy of `text` that shares no memory with the page it came from. V8 keeps a regex match as a
+ * view into the whole page, and a string built from one still points at it, so keeping such keys
+ * kept every page of the site alive (about 35 KB a page).
+ */
+function own(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function decode(text: string): string {

@@ -143,6 +143,15 @@ describe('handover dev, as a real process', { timeout: 120_000 }, () => {
     await writeFile(people, text.replace('name: Dana Whitfield', 'name: Dana Whitfield-Ng'));
     expect(await poll(async () => (await page('people/dana/index.html')).text.includes('Dana Whitfield-Ng'))).toBe(true);
   });
+
+  it('stops on SIGTERM to the process it was started as, and frees its port', async () => {
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // The CLI runs itself once more with V8 flags (bin/handover.js): that process must be gone too.
+    const stillServing = await fetch(url).then(() => true, () => false);
+    expect(stillServing).toBe(false);
+  });
 });
 
 describe('the dev site', { timeout: 180_000 }, () => {

@@ -2,12 +2,13 @@
 import type { Body } from '../compile/index.ts';
 import type { SourceFile } from '../load.ts';
 import type { ParsedRunbook } from '../parse.ts';
-import { compactYaml, fromTable, type CompactYaml, type PlaceNode } from '../places.ts';
+import { compactYaml, fromTable, type CompactYaml } from '../places.ts';
 
 /** What is stored for one clean parse. */
 export interface StoredParse {
   value: unknown;
-  places: PlaceNode;
+  /** JSON text of the place table (src/places.ts). */
+  places: string;
   body: Body;
 }
 

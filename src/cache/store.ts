@@ -3,7 +3,10 @@
  * Read once, sliced lazily; rewritten whole (temp file + rename) with only the entries
  * the last build used, so the cache never grows past one site's worth.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 
 /** Entries by content hash, loaded from and saved to one pack. */
@@ -57,21 +60,34 @@ export async function openStore(dir: string, name: string, key: string): Promise
   }
 }
 
+/** Streams the pack out entry by entry, so saving never holds a second copy of the whole cache. */
 async function writePack(file: string, entries: Map<string, string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const bodies = [...entries].map(([hash, text]) => [hash, Buffer.from(text)] as const);
   let offset = 0;
   const table: Record<string, [number, number]> = {};
-  for (const [hash, body] of bodies) {
-    table[hash] = [offset, body.length];
-    offset += body.length;
+  for (const [hash, text] of entries) {
+    const length = Buffer.byteLength(text);
+    table[hash] = [offset, length];
+    offset += length;
   }
   const head = Buffer.from(JSON.stringify(table));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(head.length);
   const temp = `${file}.${process.pid}-${Date.now()}.tmp`;
-  await writeFile(temp, Buffer.concat([size, head, ...bodies.map(([, body]) => body)]));
-  await rename(temp, file);
+  const texts = entries.values();
+  try {
+    await pipeline(
+      Readable.from((function* () {
+        yield Buffer.concat([size, head]);
+        for (const text of texts) yield Buffer.from(text);
+      })()),
+      createWriteStream(temp),
+    );
+    await rename(temp, file);
+  } catch (cause) {
+    await rm(temp, { force: true });
+    throw cause;
+  }
 }
 
 async function readPack(file: string): Promise<{ index: Map<string, [number, number]>; data: Buffer }> {
