@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI directly through tsx, so `npx handover` works right after `npm ci`.
 //
-// Parsing makes large Markdown trees that die within milliseconds. With V8's default 16 MB
-// semi-spaces they outlive a scavenge, get promoted, and the old generation fills with garbage:
-// 10,000 runbooks parsed in 76 s with a 1.4 GB heap, against 46 s and 0.56 GB with 64 MB
-// semi-spaces (see "Speed" in the README). V8 reads the flag only at start-up, so the CLI
-// runs itself once more with it; HANDOVER_NODE_FLAGS=none skips that.
+// The CLI runs with a few V8 flags (bin/node-flags.js says why). V8 reads them only at
+// start-up, so the CLI runs itself once more with them; HANDOVER_NODE_FLAGS=none skips that.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { NODE_FLAGS as FLAGS } from './node-flags.js';
