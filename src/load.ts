@@ -136,7 +136,8 @@ async function checkFile(abs: string, realRoot: string, maxBytes: number): Promi
     if (target !== realRoot && !target.startsWith(realRoot + path.sep))
       return { message: 'the file is a symbolic link that leaves the content folder; copy the file in instead', hint: 'links out of the content folder are refused so a build never publishes files from elsewhere' };
   }
-  const info = await stat(target);
+  // A plain file's lstat already says its size; only a link needs its target's.
+  const info = target === abs ? link : await stat(target);
   if (info.isDirectory()) return 'skip';
   if (info.size > maxBytes)
     return {

@@ -209,9 +209,21 @@ function attachObservations(site: Site, files: SourceFile[], runbookIds: Set<str
       );
       continue;
     }
-    const { observations, diagnostics: found } = readObservations(file, workflow.fm.metrics.map((m) => m.name));
+    const { observations, diagnostics: found } = readObservationsOnce(file, workflow.fm.metrics.map((m) => m.name));
     workflow.observations = observations;
     workflow.metricsFile = file.path;
     diagnostics.push(...found);
   }
+}
+
+/** The last reading of each metrics CSV, by path, text and metric names: `handover dev` re-checks every CSV on each edit. */
+const lastObservations = new Map<string, { key: string; result: ReturnType<typeof readObservations> }>();
+
+function readObservationsOnce(file: SourceFile, names: string[]): ReturnType<typeof readObservations> {
+  const key = `${file.text}\0${names.join('\0')}`;
+  const known = lastObservations.get(file.path);
+  if (known?.key === key) return known.result;
+  const result = readObservations(file, names);
+  lastObservations.set(file.path, { key, result });
+  return result;
 }

@@ -54,7 +54,15 @@ function walk(root: PlaceNode, path: Path): { node: PlaceNode; exact: boolean } 
 /** A YAML source for `value` answered from its stored table. */
 export function fromTable(value: unknown, table: string): CompactYaml {
   const at = ([line, column]: [number, number]): Place => ({ line, column });
-  const root = () => JSON.parse(table) as PlaceNode;
+  // Read once per task at most (the audit asks for many places in a row), and let go at the next GC.
+  let parsed: WeakRef<PlaceNode> | undefined;
+  const root = () => {
+    const known = parsed?.deref();
+    if (known) return known;
+    const node = JSON.parse(table) as PlaceNode;
+    parsed = new WeakRef(node);
+    return node;
+  };
   return {
     value,
     table,
