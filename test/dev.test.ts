@@ -147,7 +147,8 @@ describe('handover dev, as a real process', { timeout: 120_000 }, () => {
   it('stops on SIGTERM to the process it was started as, and frees its port', async () => {
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     server.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    // 143 (128 + SIGTERM) is what vite's own handler exits with; either way, not a crash.
+    expect([0, 143]).toContain(await exited);
     // The CLI runs itself once more with V8 flags (bin/handover.js): that process must be gone too.
     const stillServing = await fetch(url).then(() => true, () => false);
     expect(stillServing).toBe(false);
