@@ -66,6 +66,16 @@ describe('renderPages on a small fixture site', () => {
     await expect(layout).toMatchFileSnapshot(path.join('fixtures', 'site-golden', 'layout.html'));
   });
 
+  test('404 links absolutely under the site URL when it is known, since hosts serve it at any depth', () => {
+    const links = (html: string) => [...html.matchAll(/\s(?:href|src|data-root)="([^"]*)"/g)].map((m) => m[1]!).filter((url) => !url.startsWith('#') && url !== 'data:,');
+    const absolute = renderPages({ ...ctx, base: 'https://ops.example.com/handbook' }).find((file) => file.path === '404.html')!.content as string;
+    expect(links(absolute).length).toBeGreaterThan(5);
+    for (const url of links(absolute)) expect(url).toMatch(/^https:\/\/ops\.example\.com\/handbook\//);
+    expect(absolute).toContain('href="https://ops.example.com/handbook/ownership/index.html"');
+    // Without a site URL, links stay relative to the root, where 404.html sits.
+    for (const url of links(page('404.html'))) expect(url).not.toMatch(/^(https?:)?\/\//);
+  });
+
   test('writes one page per workflow, person and team, plus the index pages and 404', () => {
     const { site } = ctx;
     expect(pages.size).toBe(site.workflows.length + site.people.length + site.teams.length + 6);

@@ -35,7 +35,7 @@ export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templa
   return templates.render(spec.kind, spec.view, {
     title: spec.title,
     siteTitle: ctx.site.config.title,
-    root: rootOf(spec.path),
+    root: spec.root ?? rootOf(spec.path),
     nav: spec.nav,
     kind: spec.kind,
     description: spec.description,

@@ -2,10 +2,12 @@ import type { RenderContext } from '../types.ts';
 import type { PageSpec } from './page.ts';
 
 /**
- * 404: hosts serve it for a missing path at any depth, but its links are written relative to the
- * site root (it sits at `404.html`), so they work when it is opened at the root, from file://,
- * or by hosts that redirect to it. No `<base>`: that would break the site under a sub-path.
+ * 404: hosts serve it for a missing path at any depth, so relative links would break there. When
+ * the site's absolute URL (`base`) is known its links are absolute; otherwise they are relative to
+ * the site root (it sits at `404.html`), which works at the root, from file:// and on hosts that
+ * redirect to it. No `<base>`: that would break the site under a sub-path.
  */
 export function notFoundPage(ctx: RenderContext): PageSpec {
-  return { path: '404.html', kind: '404', title: 'Page not found', nav: '', view: { count: ctx.site.workflows.length } };
+  const root = /^https?:\/\//i.test(ctx.base) ? (ctx.base.endsWith('/') ? ctx.base : `${ctx.base}/`) : undefined;
+  return { path: '404.html', kind: '404', title: 'Page not found', nav: '', ...(root && { root }), view: { count: ctx.site.workflows.length } };
 }

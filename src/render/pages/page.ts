@@ -8,5 +8,7 @@ export interface PageSpec {
   title: string;
   nav: LayoutView['nav'];
   description?: string;
+  /** Prefix of every site link on the page; default: relative to `path` (`../../`). */
+  root?: string;
   view: object;
 }
