@@ -12,6 +12,7 @@ import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { NODE_FLAGS } from '../bin/node-flags.js';
 import { generate } from './generate.ts';
 import { nodeStore } from '../src/search/node-store.ts';
 import { search, type Filters, type Store } from '../src/search/query.ts';
@@ -36,7 +37,7 @@ async function clientBytes(): Promise<number> {
 
 function child(mode: string, content: string, out: string): Record<string, number> | { error: string } {
   try {
-    const text = execFileSync(process.execPath, ['--import', 'tsx', 'bench/search-child.ts', mode, content, out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    const text = execFileSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', 'bench/search-child.ts', mode, content, out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
     return JSON.parse(text.trim().split('\n').at(-1)!);
   } catch (error) {
     return { error: String((error as { stderr?: string }).stderr ?? error).split('\n').find((l) => /Error|error/.test(l)) ?? 'failed' };
