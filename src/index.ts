@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { audit } from './audit/index.ts';
 import type { Config } from './config.ts';
-import { loadConfig } from './config-file.ts';
+import { loadConfig, type LoadedConfig } from './config-file.ts';
 import { today } from './dates.ts';
 import { sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
-import { load } from './load.ts';
+import { load, type Reads } from './load.ts';
 import { model, type Site } from './model.ts';
 import { isRealDate } from './schema/common.ts';
 import { inputsHash, parseRunbooks, type CacheOption } from './cache.ts';
@@ -21,6 +21,10 @@ export interface CheckOptions {
   now?: string;
   /** Reuse parses of unchanged runbooks from `node_modules/.cache/handover` (true), or from a cache kept open (dev). Default: off. */
   cache?: CacheOption;
+  /** A config already loaded (dev loads it once, and again only when the file changes); default: load `config`. */
+  loadedConfig?: LoadedConfig;
+  /** Files read by the previous check, reused when unchanged on disk (dev); see `Reads` in load.ts. */
+  reads?: Reads;
 }
 
 export interface CheckResult {
@@ -42,9 +46,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const now = options.now ?? today();
   // Date arithmetic on a day that does not exist (2026-13-01) would throw deep inside a rule.
   if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || !isRealDate(now)) throw new UserError(`--now must be a real date written YYYY-MM-DD, not "${now}"`);
-  const { config, root } = await loadConfig(options.config);
+  const { config, root } = options.loadedConfig ?? (await loadConfig(options.config));
   const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
-  const loaded = await load(contentDir, config.maxFileBytes);
+  const loaded = await load(contentDir, config.maxFileBytes, options.reads);
   const parsed = await parseRunbooks(loaded, options.cache, root, config);
   const { site, diagnostics } = model(config, loaded, parsed);
   const gaps = audit(site, now);

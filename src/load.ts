@@ -1,4 +1,5 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { error, UserError, type Diagnostic } from './diagnostic.ts';
 
@@ -34,7 +35,7 @@ export function displayPath(abs: string): string {
  * Reads the content folder: people.yaml, runbooks (and files beside them), metrics CSVs.
  * A file that cannot be read safely becomes an `unreadable-file` error; the rest still load.
  */
-export async function load(contentDir: string, maxFileBytes: number): Promise<Loaded> {
+export async function load(contentDir: string, maxFileBytes: number, reads?: Reads): Promise<Loaded> {
   const root = path.resolve(contentDir);
   const rootStat = await stat(root).catch(() => null);
   if (!rootStat?.isDirectory())
@@ -48,7 +49,12 @@ export async function load(contentDir: string, maxFileBytes: number): Promise<Lo
     return { files, diagnostics };
   }
   // Read many files at once (waiting on one file at a time dominated large sites), keeping the sorted order.
-  const results = await mapLimit(entries, 32, (entry) => readEntry(root, realRoot, entry, maxFileBytes));
+  const next: Reads = new Map();
+  const results = await mapLimit(entries, 32, (entry) => readEntry(root, realRoot, entry, maxFileBytes, reads, next));
+  if (reads) {
+    reads.clear();
+    for (const [abs, read] of next) reads.set(abs, read);
+  }
   for (const result of results) {
     if (!result) continue;
     if ('rule' in result) diagnostics.push(result);
@@ -64,22 +70,34 @@ export async function load(contentDir: string, maxFileBytes: number): Promise<Lo
   return { files, diagnostics };
 }
 
+/**
+ * Files read by the last load, by absolute path, with the size and times they had: a long-lived
+ * caller (`handover dev`) passes the same map to each load, and a file unchanged on disk is not read again.
+ */
+export type Reads = Map<string, { stamp: string; file: SourceFile }>;
+
 /** One entry of the content folder: a source file, a Diagnostic, or null when it is not content. */
-async function readEntry(root: string, realRoot: string, entry: string, maxFileBytes: number): Promise<SourceFile | Diagnostic | null> {
+async function readEntry(root: string, realRoot: string, entry: string, maxFileBytes: number, reads: Reads | undefined, next: Reads): Promise<SourceFile | Diagnostic | null> {
   const abs = path.join(root, entry);
   const rel = entry.split(path.sep).join('/');
   const kind = kindOf(rel);
   if (!kind) return null;
   const shown = displayPath(abs);
-  const problem = await checkFile(abs, realRoot, maxFileBytes).catch(ioProblem);
-  if (problem === 'skip') return null;
-  if (problem) return error('unreadable-file', problem.message, { file: shown, line: 1, column: 1, hint: problem.hint });
+  const checked = await checkFile(abs, realRoot, maxFileBytes).catch(ioProblem);
+  if (checked === 'skip') return null;
+  if ('message' in checked) return error('unreadable-file', checked.message, { file: shown, line: 1, column: 1, hint: checked.hint });
   const id = idOf(kind, rel);
   if (kind === 'asset') return { kind, path: shown, abs, id, text: '' };
+  const { size, mtimeMs, ctimeMs, ino } = checked;
+  const stamp = `${size}:${mtimeMs}:${ctimeMs}:${ino}`;
+  const known = reads?.get(abs);
+  if (known?.stamp === stamp && known.file.path === shown) return next.set(abs, known), known.file;
   const decoded = await readFile(abs).then(decode, ioProblem);
   if (typeof decoded !== 'string')
     return error('unreadable-file', decoded.message, { file: shown, line: decoded.line ?? 1, column: decoded.column ?? 1, hint: decoded.hint });
-  return { kind, path: shown, abs, id, text: decoded };
+  const file: SourceFile = { kind, path: shown, abs, id, text: decoded };
+  next.set(abs, { stamp, file });
+  return file;
 }
 
 /** `map` with at most `limit` calls in flight; results keep the input order. */
@@ -126,7 +144,7 @@ function ioProblem(cause: unknown): Problem {
 }
 
 /** Refuses links out of the content folder, folders, and files too large to read. */
-async function checkFile(abs: string, realRoot: string, maxBytes: number): Promise<Problem | 'skip' | null> {
+async function checkFile(abs: string, realRoot: string, maxBytes: number): Promise<Problem | 'skip' | Stats> {
   const link = await lstat(abs);
   if (link.isDirectory()) return 'skip';
   let target = abs;
@@ -144,7 +162,7 @@ async function checkFile(abs: string, realRoot: string, maxBytes: number): Promi
       message: `the file is ${(info.size / 1048576).toFixed(1)} MB, larger than the ${(maxBytes / 1048576).toFixed(1)} MB limit; split it`,
       hint: 'or raise maxFileBytes in site.config.ts',
     };
-  return null;
+  return info;
 }
 
 /** Decodes UTF-8 text; refuses binary files and other encodings; drops the BOM and normalizes line ends. */

@@ -181,6 +181,27 @@ describe('the dev site', { timeout: 180_000 }, () => {
     }
   });
 
+  it('imports the config again only when it changed, not on every content edit', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'handover-devconfig-'));
+    try {
+      const config = path.join(dir, 'site.config.mjs');
+      const counter = '__handoverConfigLoads';
+      await writeFile(config, `globalThis.${counter} = (globalThis.${counter} ?? 0) + 1;\nexport default { title: 'Counted' };\n`);
+      const loads = () => (globalThis as Record<string, unknown>)[counter];
+      const site = await createDevSite({ content: 'content', config, now: NOW });
+      await site.update();
+      await site.update('content');
+      await site.update('content');
+      expect(loads()).toBe(1);
+      await writeFile(config, `globalThis.${counter} = (globalThis.${counter} ?? 0) + 1;\nexport default { title: 'Counted again' };\n`);
+      await site.update('config');
+      expect(loads()).toBe(2);
+      expect(String((await site.file('index.html'))?.content)).toContain('Counted again');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('escapes content in the error panel', () => {
     const html = injectDev('<html><head></head><body class="x"><p>page</p></body></html>', [
       { severity: 'error', rule: 'invalid-value', message: '<img src=x onerror=alert(1)> is $& wrong', file: 'a.md', line: 3, column: 2, field: 'title' },

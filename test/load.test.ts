@@ -181,3 +181,29 @@ describe('load', () => {
     }
   });
 });
+
+describe('load with the reads of the previous load (handover dev)', () => {
+  it('reuses files unchanged on disk, reads edited ones again, and forgets deleted ones', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'handover-reads-'));
+    try {
+      await mkdir(path.join(dir, 'runbooks'), { recursive: true });
+      await writeFile(path.join(dir, 'people.yaml'), PEOPLE);
+      await writeFile(path.join(dir, 'runbooks', 'a.md'), 'A one');
+      await writeFile(path.join(dir, 'runbooks', 'b.md'), 'B one');
+      const reads = new Map();
+      const first = await load(dir, 1 << 20, reads);
+      const byId = (files: typeof first.files) => new Map(files.map((f) => [f.id, f]));
+      expect([...reads.keys()].map((abs: string) => path.basename(abs)).sort()).toEqual(['a.md', 'b.md', 'people.yaml']);
+      await writeFile(path.join(dir, 'runbooks', 'b.md'), 'B two, longer');
+      const second = await load(dir, 1 << 20, reads);
+      expect(byId(second.files).get('a')).toBe(byId(first.files).get('a'));
+      expect(byId(second.files).get('b')?.text).toBe('B two, longer');
+      await rm(path.join(dir, 'runbooks', 'a.md'));
+      const third = await load(dir, 1 << 20, reads);
+      expect(byId(third.files).has('a')).toBe(false);
+      expect([...reads.keys()].map((abs: string) => path.basename(abs)).sort()).toEqual(['b.md', 'people.yaml']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -7,9 +7,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openParseCache, type ParseCache } from '../cache.ts';
 import { resetCodeHash } from '../cache/key.ts';
-import { loadConfig } from '../config-file.ts';
+import { loadConfig, type LoadedConfig } from '../config-file.ts';
 import { error, UserError, type Diagnostic } from '../diagnostic.ts';
 import { check, type CheckOptions, type CheckResult } from '../index.ts';
+import type { Reads } from '../load.ts';
 import { siteFiles } from '../render/files.ts';
 import { loadTemplates, type Templates } from '../render/templates.ts';
 import type { OutFile, RenderContext } from '../render/types.ts';
@@ -54,6 +55,8 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
   let errors: Diagnostic[] = [];
   let cache: ParseCache | undefined;
   let configFile: string | undefined;
+  let loadedConfig: LoadedConfig | undefined;
+  const reads: Reads = new Map();
   let contentDir = path.resolve(options.content ?? 'content');
   let theme: ReturnType<typeof buildTheme> | undefined;
   let templates: Templates = loadTemplates(TEMPLATES_DIR);
@@ -63,6 +66,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
 
   const openCache = async () => {
     const loaded = await loadConfig(options.config);
+    loadedConfig = loaded;
     configFile = loaded.file;
     contentDir = path.resolve(options.content ?? path.join(loaded.root, loaded.config.contentDir));
     cache = await openParseCache(loaded.root, loaded.config, { memory: true });
@@ -79,7 +83,8 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     const before = cache?.stats.misses ?? 0;
     try {
       if (!cache || change !== 'content') await openCache();
-      next = await check({ ...options, cache: cache! });
+      // The config is imported again only when it changed: importing it is most of a small update.
+      next = await check({ ...options, cache: cache!, loadedConfig, reads });
     } catch (cause) {
       // A broken config or a missing folder is shown like any other error; the server keeps running.
       if (!(cause instanceof UserError)) throw cause;

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,11 +27,17 @@ const TYPES: Record<string, string> = {
 };
 
 /** A static host on 127.0.0.1 that serves `dir` under the sub-path `prefix` (e.g. `/team/runbooks/`), like any plain host would. */
-export async function serve(dir: string, prefix = '/sub/path/'): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serve(dir: string, prefix = '/sub/path/', options: { notFoundPage?: boolean } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const root = path.resolve(dir);
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Like most static hosts, answer a missing path at any depth with the site's 404.html when asked.
     const notFound = () => {
+      const page = path.join(root, '404.html');
+      if (options.notFoundPage && url.pathname.startsWith(prefix) && existsSync(page)) {
+        res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+        return void createReadStream(page).pipe(res);
+      }
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
     };

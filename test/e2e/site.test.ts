@@ -14,10 +14,11 @@ let runbookIds: string[];
 
 beforeAll(async () => {
   out = path.join(await mkdtemp(path.join(os.tmpdir(), 'handover-e2e-')), 'site');
-  const result = await build({ config: 'site.config.ts', now: '2026-11-22', out });
+  // Served first, so the build can be told the site's real URL (404.html links absolutely under it).
+  host = await serve(out, '/team/runbooks/', { notFoundPage: true });
+  const result = await build({ config: 'site.config.ts', now: '2026-11-22', out, base: host.url });
   expect(result.written).toBe(true);
   runbookIds = result.site.workflows.map((w) => w.id);
-  host = await serve(out, '/team/runbooks/');
   browser = await launch();
 });
 
@@ -67,6 +68,19 @@ describe('the built site in Chromium, served from a sub-path', () => {
       }
     // Each production and pilot runbook has an escalation diagram; one body also holds a mermaid block.
     expect(rendered).toBeGreaterThan(2 * 11);
+  });
+
+  test('a missing page at any depth shows the styled 404 page, whose links work', async () => {
+    const tab = await browser.newPage();
+    const response = await tab.goto(`${host.url}runbooks/support/gone/deeper/index.html`);
+    expect(response?.status()).toBe(404);
+    await expect.poll(() => tab.locator('h1').textContent()).toBe('Page not found');
+    // The theme's stylesheet applied: the page is not in the browser's default serif font.
+    expect(await tab.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(/^"?Times/);
+    await tab.getByRole('link', { name: 'Who owns what' }).click();
+    await tab.waitForURL(`${host.url}ownership/index.html`);
+    expect(await tab.locator('h1').textContent()).toBe('Ownership');
+    await tab.close();
   });
 
   test('no serious or critical axe-core violations on the main pages', { timeout: 300_000 }, async () => {
