@@ -7,10 +7,13 @@ import { unified } from 'unified';
 import { compileBody, EMPTY_BODY, type Body } from './compile/index.ts';
 import { error, type Diagnostic } from './diagnostic.ts';
 import type { SourceFile } from './load.ts';
+import { gfmWithoutAutolinks, mayHoldAutolinks } from './gfm-without-autolinks.ts';
 import { compactYaml } from './places.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+/** The same, for files where no autolink literal can match: same trees, about a third faster. */
+const withoutAutolinks = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmWithoutAutolinks);
 
 /** Deeper Markdown than this (a thousand nested quotes or emphasis marks) would overflow the stack of every later stage. */
 const MAX_DEPTH = 200;
@@ -34,7 +37,7 @@ export interface ParsedRunbook {
 export function parseRunbook(source: SourceFile): ParsedRunbook {
   let tree: Root;
   try {
-    tree = processor.parse(source.text) as Root;
+    tree = (mayHoldAutolinks(source.text) ? processor : withoutAutolinks).parse(source.text) as Root;
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause;
     return { source, frontmatter: null, body: EMPTY_BODY, diagnostics: [tooDeep(source, 1)] };

@@ -1,6 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Root } from 'mdast';
+import path from 'node:path';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import { mayHoldAutolinks } from '../src/gfm-without-autolinks.ts';
 import type { SourceFile } from '../src/load.ts';
-import { EMPTY_BODY } from '../src/compile/index.ts';
+import { compileBody, EMPTY_BODY } from '../src/compile/index.ts';
 import { parseRunbook } from '../src/parse.ts';
 import { parseYaml } from '../src/yaml.ts';
 
@@ -145,5 +153,29 @@ describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () =
   it('never throws, whatever the text', () => {
     for (const text of ['', '\u0000', '{', ']', ': :', '- - -', '&a *a', '!!binary', '"\\', "'", '? ', '|\n x', '>-', '%', '@', '`'])
       expect(() => parseYaml(text, 'x.md')).not.toThrow();
+  });
+});
+
+describe('parseRunbook: the faster path for bodies where no autolink literal can match', () => {
+  const full = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+  const fullBody = (text: string) => {
+    const tree = full.parse(text) as Root;
+    if (tree.children[0]?.type === 'yaml') tree.children.shift();
+    return compileBody(tree);
+  };
+  const corpus = [
+    ...readdirSync('content/runbooks', { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join('content/runbooks', f), 'utf8')),
+    ...readFileSync('test/fixtures/xss/vectors.txt', 'utf8').split(/^=====$/m).map((v) => `---\ntitle: T\n---\n\n${v}\n`),
+    '---\ntitle: T\n---\n\n| a | b |\n|---|---|\n| ~~x~~ | [^1] |\n\n- [ ] task\n- [x] done\n\n[^1]: note\n',
+  ];
+
+  it.each(corpus.map((text, i) => [i, text.replace(/www\.|:\/\/|@/gi, ' ')]))('text %i without www., :// or @ compiles exactly as with full GFM', (_, text) => {
+    expect(mayHoldAutolinks(text)).toBe(false);
+    expect(parseRunbook(source(text)).body).toEqual(fullBody(text));
+  });
+
+  it('bodies with a bare URL or address still get autolinks', () => {
+    const body = parseRunbook(source('---\ntitle: T\n---\n\nSee www.example.com, https://example.com/x and ops@example.com.\n')).body;
+    expect(body.slots.map((slot) => slot.url)).toEqual(['http://www.example.com', 'https://example.com/x', 'mailto:ops@example.com']);
   });
 });
