@@ -63,12 +63,17 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   const links = new LinkChecker();
   let pages = 0;
   let bytes = 0;
+  // One batch is written while the next is rendered: the disk works while the CPU does.
+  let writing: Promise<void> = Promise.resolve();
   const put = async (files: OutFile[]) => {
     for (const file of files) {
       links.add(file);
       bytes += typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
     }
-    await staging.write(files);
+    await writing;
+    writing = staging.write(files);
+    // A failed write must not go unhandled while the next batch renders; it is rethrown below.
+    writing.catch(() => {});
   };
   try {
     for (const batch of renderPageBatches(ctx, PAGE_BATCH)) {
@@ -80,10 +85,12 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
     await put(searchFiles(ctx.site));
     await put(themeFiles);
     await put(await linkedAssets(ctx.site));
+    await writing;
     const broken = links.broken();
     if (broken.length)
       throw new Error(`internal links that resolve to nothing (a template bug):\n${broken.slice(0, 20).map((b) => `  ${b.page} -> ${b.href}`).join('\n')}`);
   } catch (cause) {
+    await writing.catch(() => {});
     await staging.abort();
     throw cause;
   }
