@@ -43,7 +43,7 @@ export async function openParseCache(root: string, config: Config, options: Open
 
 /**
  * Keeps the parsed objects of the last call; only changed texts go through the store.
- * Safe because later stages treat parsed trees as read-only (the renderer clones before it transforms).
+ * Safe because later stages only read a parse (its body is strings and plain data; links are filled into copies).
  */
 function withMemory(store: Store, workers?: number): ParseCache {
   let memory = new Map<string, ParsedRunbook>();

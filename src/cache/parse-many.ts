@@ -22,7 +22,7 @@ const BATCH = 25;
  * and a worker only ever holds one batch, so its old generation can be capped; a worker that runs
  * out anyway leaves its batch to the main thread.
  */
-const LIMITS = { maxYoungGenerationSizeMb: Number(process.env.HANDOVER_YOUNG ?? 192), maxOldGenerationSizeMb: 512 };
+const LIMITS = { maxYoungGenerationSizeMb: 192, maxOldGenerationSizeMb: 512 };
 
 export interface ParseManyOptions {
   /** Content-hash cache of parses; without it everything is parsed. */
