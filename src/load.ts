@@ -91,7 +91,7 @@ async function readEntry(root: string, realRoot: string, entry: string, maxFileB
   const { size, mtimeMs, ctimeMs, ino } = checked;
   const stamp = `${size}:${mtimeMs}:${ctimeMs}:${ino}`;
   const known = reads?.get(abs);
-  if (known?.stamp === stamp && known.file.path === shown) return next.set(abs, known), known.file;
+  if (known?.stamp === stamp) return next.set(abs, known), known.file;
   const decoded = await readFile(abs).then(decode, ioProblem);
   if (typeof decoded !== 'string')
     return error('unreadable-file', decoded.message, { file: shown, line: decoded.line ?? 1, column: decoded.column ?? 1, hint: decoded.hint });

@@ -216,14 +216,17 @@ function attachObservations(site: Site, files: SourceFile[], runbookIds: Set<str
   }
 }
 
-/** The last reading of each metrics CSV, by path, text and metric names: `handover dev` re-checks every CSV on each edit. */
-const lastObservations = new Map<string, { key: string; result: ReturnType<typeof readObservations> }>();
+/**
+ * The last reading of each metrics CSV, by file and metric names. `handover dev` hands back the same
+ * SourceFile for a file unchanged on disk (see `Reads` in load.ts), so an edit re-reads only changed CSVs.
+ */
+const observationsOf = new WeakMap<SourceFile, { names: string; result: ReturnType<typeof readObservations> }>();
 
 function readObservationsOnce(file: SourceFile, names: string[]): ReturnType<typeof readObservations> {
-  const key = `${file.text}\0${names.join('\0')}`;
-  const known = lastObservations.get(file.path);
-  if (known?.key === key) return known.result;
+  const key = names.join('\0');
+  const known = observationsOf.get(file);
+  if (known?.names === key) return known.result;
   const result = readObservations(file, names);
-  lastObservations.set(file.path, { key, result });
+  observationsOf.set(file, { names: key, result });
   return result;
 }

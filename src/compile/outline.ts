@@ -50,6 +50,7 @@ export function readSections(tree: Root, slugs: Map<string, string>): { sections
   return { sections, anchors };
 }
 
+/** Every link, image and link definition in the body, with its place. */
 export function collectLinks(tree: Root): Link[] {
   const links: Link[] = [];
   const walk = (node: { type: string; url?: string; children?: unknown[]; position?: { start: { line: number; column: number } } }) => {
