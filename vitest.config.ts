@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     expect: { requireAssertions: true },
+    // A missing golden file fails, locally as in CI; `vitest -u` writes it on request.
+    update: 'none',
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.
