@@ -8,7 +8,7 @@ import { resolveLink } from './links.ts';
 import type { Site } from './model.ts';
 import { siteFiles } from './render/files.ts';
 import { renderPageBatches } from './render/pages.ts';
-import type { OutFile, RenderContext } from './render/types.ts';
+import { renderContext, type OutFile, type RenderContext } from './render/types.ts';
 import { searchFiles } from './search/index.ts';
 import { buildTheme } from './theme.ts';
 
@@ -48,7 +48,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (unchanged) return { ...result, outDir, written: true, upToDate: true, ...unchanged };
   progress(`rendering ${result.site.workflows.length} runbooks…`);
   const theme = await buildTheme();
-  const ctx: RenderContext = { site: result.site, gaps: result.gaps, now: result.now, base, theme: theme.assets };
+  const ctx = renderContext(result, base, theme.assets);
   const written = await writeSite(outDir, ctx, theme.files, progress);
   if (cached) await recordBuild(inputs, written);
   return { ...result, outDir, written: true, ...written };

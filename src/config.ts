@@ -60,6 +60,31 @@ const defaultRequirements: Record<Status, z.input<typeof requirementSchema>> = {
   retired: {},
 };
 
+/**
+ * Which roles carry the duties every page and the audit share. Each list is tried in order; the first
+ * role that has an active primary owner does the duty. Left out, a list defaults to the default roles
+ * that this config has, else to every configured role in order, so renamed roles still work.
+ */
+const dutiesSchema = z.strictObject({
+  /** Who is called first when a workflow has no escalation levels (primary, then backup). */
+  call: z.array(z.string()).optional(),
+  /** Who runs the next review; then `review.by`, then the team lead. */
+  review: z.array(z.string()).optional(),
+  /** Who can fix a gap that names no role of its own; then the team lead. */
+  fix: z.array(z.string()).optional(),
+  /** The owner lists show for a workflow (its daily care). */
+  care: z.array(z.string()).optional(),
+});
+export type Duty = keyof z.output<typeof dutiesSchema>;
+
+/** Today's behaviour, for the default role ids. */
+export const DEFAULT_DUTIES: Record<Duty, string[]> = {
+  call: ['responder', 'operations', 'maintainer'],
+  review: ['operations', 'business', 'maintainer'],
+  fix: ['operations', 'business', 'maintainer'],
+  care: ['operations', 'maintainer', 'business'],
+};
+
 export const configSchema = z.strictObject({
   /** Site title, shown in the top bar and page titles. */
   title: z.string().min(1).default('Handover'),
@@ -106,16 +131,32 @@ export const configSchema = z.strictObject({
       dueSoonDays: z.number().int().min(0).default(14),
     })
     .prefault({}),
+  /** Which roles are called first, run reviews, fix gaps and are shown as the owner (see `dutiesSchema`). */
+  duties: dutiesSchema.prefault({}),
   /** A person primary for more roles than this in active workflows is a `too-many-roles` gap. */
   maxPrimaryRoles: z.number().int().min(1).default(8),
   /** Days ahead checked for `coverage-away`. */
   coverageDays: z.number().int().min(1).default(30),
   /** Largest content file read, in bytes; larger files are an `unreadable-file` error. */
   maxFileBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+}).superRefine((config, ctx) => {
+  for (const [duty, roles] of Object.entries(config.duties))
+    (roles ?? []).forEach((role, i) => {
+      if (!(role in config.roles))
+        ctx.addIssue({ code: 'custom', path: ['duties', duty, i], message: `"${role}" is not a role of this config; use one of ${Object.keys(config.roles).join(', ')}` });
+    });
 });
 
 export type UserConfig = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
+
+/** The roles that carry `duty`, in order (see `dutiesSchema`). */
+export function dutyRoles(config: Pick<Config, 'roles' | 'duties'>, duty: Duty): string[] {
+  const given = config.duties[duty];
+  if (given) return given;
+  const known = DEFAULT_DUTIES[duty].filter((role) => role in config.roles);
+  return known.length ? known : Object.keys(config.roles);
+}
 
 /** Identity helper that gives `site.config.ts` types and completion, as in Vite. */
 export function defineConfig(config: UserConfig): UserConfig {

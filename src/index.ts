@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { audit } from './audit/index.ts';
+import { facts, type Facts } from './facts/index.ts';
 import type { Config } from './config.ts';
 import { loadConfig, type LoadedConfig } from './config-file.ts';
 import { today } from './dates.ts';
@@ -37,11 +38,13 @@ export interface CheckResult {
   files: number;
   errors: Diagnostic[];
   gaps: Diagnostic[];
+  /** What is true as of `now`, computed once: every page, feed and the audit read it. */
+  facts: Facts;
   /** Hash of every content file, so a build can tell that nothing changed. */
   inputs?: string;
 }
 
-/** config -> load -> parse -> model -> audit: every error and every gap of a content folder. */
+/** config -> load -> parse -> model -> facts -> audit: every error and every gap of a content folder. */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const now = options.now ?? today();
   // Date arithmetic on a day that does not exist (2026-13-01) would throw deep inside a rule.
@@ -51,7 +54,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const loaded = await load(contentDir, config.maxFileBytes, options.reads);
   const parsed = await parseRunbooks(loaded, options.cache, root, config);
   const { site, diagnostics } = model(config, loaded, parsed);
-  const gaps = audit(site, now);
+  const day = facts(site, now);
+  const gaps = audit(site, day);
   const inputs = await inputsHash(loaded);
-  return { site, config, root, contentDir, now, files: loaded.files.length, errors: sortDiagnostics(diagnostics), gaps: sortDiagnostics(gaps), inputs };
+  return { site, config, root, contentDir, now, files: loaded.files.length, errors: sortDiagnostics(diagnostics), gaps, facts: day, inputs };
 }

@@ -26,12 +26,12 @@ beforeAll(async () => {
 
 describe('reportJson', () => {
   it('lists every workflow in id order with its gaps, in the spec shape', () => {
-    const report = JSON.parse(reportJson(example.site, example.gaps, NOW));
+    const report = JSON.parse(reportJson(example.site, example.facts));
     expect(Object.keys(report)).toEqual(['generated', 'workflows']);
     expect(report.generated).toBe(NOW);
     expect(report.workflows.map((w: { id: string }) => w.id)).toEqual(example.site.workflows.map((w) => w.id));
     const disputes = report.workflows.find((w: { id: string }) => w.id === 'finance/dispute-replies');
-    expect(Object.keys(disputes)).toEqual(['id', 'title', 'status', 'team', 'gaps']);
+    expect(Object.keys(disputes)).toEqual(['id', 'title', 'status', 'team', 'gaps', 'review', 'metrics', 'call']);
     expect(disputes).toMatchObject({ title: 'Dispute reply drafts', status: 'production', team: 'finance-ops' });
     expect(disputes.gaps).toEqual([expect.objectContaining({ rule: 'metric-off-target', field: 'metrics[1].target', line: 37 })]);
     const total = report.workflows.reduce((n: number, w: { gaps: unknown[] }) => n + w.gaps.length, 0);
@@ -40,28 +40,28 @@ describe('reportJson', () => {
   });
 
   it('gives a null team and the same bytes on every run', () => {
-    const once = reportJson(hostile.site, hostile.gaps, NOW);
-    expect(once).toBe(reportJson(hostile.site, hostile.gaps, NOW));
+    const once = reportJson(hostile.site, hostile.facts);
+    expect(once).toBe(reportJson(hostile.site, hostile.facts));
     expect(JSON.parse(once).workflows.find((w: { id: string }) => w.id === 'c/retired').team).toBeNull();
   });
 });
 
 describe('ownershipJson', () => {
   it('has the roles in config order and every role of every workflow, null where nobody holds it', () => {
-    const data = JSON.parse(ownershipJson(example.site));
-    expect(Object.keys(data)).toEqual(['roles', 'workflows']);
+    const data = JSON.parse(ownershipJson(example.site, example.facts));
+    expect(Object.keys(data)).toEqual(['generated', 'roles', 'workflows']);
     expect(data.roles).toEqual(Object.entries(example.site.config.roles).map(([id, label]) => ({ id, label })));
     const disputes = data.workflows.find((w: { id: string }) => w.id === 'finance/dispute-replies');
     expect(Object.keys(disputes.owners)).toEqual(Object.keys(example.site.config.roles));
     expect(disputes.owners.responder).toEqual({ primary: { id: 'nia', name: 'Nia Brooks' }, backup: { id: 'tomas', name: 'Tomas Reyes' } });
-    const long = JSON.parse(ownershipJson(hostile.site)).workflows[0];
+    const long = JSON.parse(ownershipJson(hostile.site, hostile.facts)).workflows[0];
     expect(long.owners.business).toEqual({ primary: null, backup: null });
   });
 });
 
 describe('ownershipCsv', () => {
   it('has one row per workflow and role, RFC 4180 quoted with CRLF', () => {
-    const csv = ownershipCsv(example.site);
+    const csv = ownershipCsv(example.site, example.facts);
     expect(csv.split('\r\n')[0]).toBe('workflow,title,status,team,role,primary,primary_name,backup,backup_name');
     expect(csv.replace(/\r\n/g, '')).not.toContain('\n');
     const rows = parseCsv(csv, { columns: true }) as Record<string, string>[];
@@ -80,7 +80,7 @@ describe('ownershipCsv', () => {
   });
 
   it('keeps commas, quotes and newlines inside their cell and defuses formulas', () => {
-    const rows = parseCsv(ownershipCsv(hostile.site), { columns: true }) as Record<string, string>[];
+    const rows = parseCsv(ownershipCsv(hostile.site, hostile.facts), { columns: true }) as Record<string, string>[];
     const operations = rows.find((r) => r.workflow === 'a/long' && r.role === 'operations')!;
     expect(operations.primary_name).toBe(`'=HYPERLINK("http://x","y")`);
     expect(operations.backup_name).toBe(`'@SUM(1,2)`);
@@ -90,7 +90,7 @@ describe('ownershipCsv', () => {
 });
 
 describe('reviewsIcs', () => {
-  const text = () => reviewsIcs(hostile.site, NOW, 'https://runbooks.example.com/ops/');
+  const text = () => reviewsIcs(hostile.site, hostile.facts, 'https://runbooks.example.com/ops/');
 
   it('parses back as a calendar with one all-day event per workflow that has a review date', () => {
     const calendar = new ICAL.Component(ICAL.parse(text()));
@@ -124,8 +124,8 @@ describe('reviewsIcs', () => {
   });
 
   it('links to relative pages without a base', () => {
-    expect(reviewsIcs(hostile.site, NOW, '')).toContain('Runbook: runbooks/a/long/index.html');
-    expect(reviewsIcs(hostile.site, NOW, '')).not.toContain('URL:');
+    expect(reviewsIcs(hostile.site, hostile.facts, '')).toContain('Runbook: runbooks/a/long/index.html');
+    expect(reviewsIcs(hostile.site, hostile.facts, '')).not.toContain('URL:');
   });
 });
 

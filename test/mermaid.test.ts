@@ -1,8 +1,9 @@
 import DOMPurify from 'dompurify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/index.ts';
-import type { Workflow } from '../src/model.ts';
-import { escalationMermaid, escalationSteps, fallbackTarget, formatWait, mermaidText } from '../src/render/mermaid.ts';
+import { formatWait } from '../src/core/words.ts';
+import type { WorkflowFacts } from '../src/facts/index.ts';
+import { escalationMermaid, fallbackTarget, mermaidText } from '../src/render/mermaid.ts';
 import { checkFiles, runbook } from './helpers/site.ts';
 
 /**
@@ -71,7 +72,7 @@ fallback:
 `;
 
 let result: CheckResult;
-const workflow = (id: string): Workflow => result.site.workflows.find((w) => w.id === id)!;
+const workflow = (id: string): WorkflowFacts => result.facts.workflows.get(id)!;
 
 beforeAll(async () => {
   result = await checkFiles({
@@ -86,13 +87,13 @@ beforeAll(async () => {
 
 describe('escalationMermaid', () => {
   it('draws the trigger, levels, waits, target, repeat and fallbacks in the design shape', async () => {
-    const source = escalationMermaid(workflow('full'), result.site)!;
+    const source = escalationMermaid(workflow('full'))!;
     expect(source).toMatchInlineSnapshot(`
       "flowchart LR
         start(["Workflow stops or misbehaves<br/><small>first human response within 30 min</small>"])
         L1["<b>Level 1</b> · at once<br/>Nia Brooks<br/><small>#35;disputes#45;bot on chat</small>"]
-        L2["<b>Level 2</b> · after 30 min<br/>Tomas Reyes, Finance Operations"]
-        L3["<b>Level 3</b> · after 4 h<br/>Finance Operations<br/><small>repeats 2× at level 3</small>"]
+        L2["<b>Level 2</b> · after 30 min<br/>Tomas Reyes, Finance Operations (team)"]
+        L3["<b>Level 3</b> · after 4 h<br/>Finance Operations (team)<br/><small>repeats 2× at level 3</small>"]
         start --> L1
         L1 -- "no answer in 30 min" --> L2
         L2 -- "no answer in 3 h 30 min" --> L3
@@ -123,7 +124,7 @@ describe('escalationMermaid', () => {
   });
 
   it('keeps hostile names, channels and cases inside their own labels', async () => {
-    const source = escalationMermaid(workflow('hostile'), result.site)!;
+    const source = escalationMermaid(workflow('hostile'))!;
     expect(source).not.toMatch(/%%|<img|-->B|-->C|`|\n\s*click/);
     expect(source.split('\n').filter((line) => /^\s*(style|class|classDef|click)\b/.test(line))).toEqual([
       '  classDef level fill:#e6eefa,stroke:#3d5f94,color:#14213a',
@@ -148,36 +149,19 @@ describe('escalationMermaid', () => {
   });
 
   it('returns null with neither levels nor fallbacks, and draws fallbacks alone', async () => {
-    expect(escalationMermaid(workflow('none'), result.site)).toBeNull();
-    const source = escalationMermaid(workflow('fallback-only'), result.site)!;
+    expect(escalationMermaid(workflow('none'))).toBeNull();
+    const source = escalationMermaid(workflow('fallback-only'))!;
     expect(source).not.toContain('start');
     expect([...(await parse(source)).getVertices().keys()]).toEqual(['fb', 'f1']);
   });
 });
 
-describe('escalationSteps', () => {
-  it('lists each level with its wait, people and teams by name with their pages, and the channel', () => {
-    expect(escalationSteps(workflow('full'), result.site)).toEqual([
-      { level: 1, after: 'at once', afterMinutes: 0, people: [{ id: 'nia', name: 'Nia Brooks', href: 'people/nia/index.html' }], via: '#disputes-bot on chat' },
-      {
-        level: 2,
-        after: 'after 30 min',
-        afterMinutes: 30,
-        people: [
-          { id: 'tomas', name: 'Tomas Reyes', href: 'people/tomas/index.html' },
-          { id: 'finance', name: 'Finance Operations', href: 'teams/finance/index.html' },
-        ],
-      },
-      { level: 3, after: 'after 4 h', afterMinutes: 240, people: [{ id: 'finance', name: 'Finance Operations', href: 'teams/finance/index.html' }] },
-    ]);
-  });
-});
-
 describe('fallbackTarget', () => {
   it('names a role with its primary owner, and a person id by name', () => {
-    expect(fallbackTarget('responder', workflow('full'), result.site)).toBe('First responder: Nia Brooks');
-    expect(fallbackTarget('approver', workflow('full'), result.site)).toBe('Approver: no owner named');
-    expect(fallbackTarget('tomas', workflow('full'), result.site)).toBe('Tomas Reyes');
+    const [responder, person, approver] = workflow('full').fallback;
+    expect(fallbackTarget(responder!)).toBe('First responder: Nia Brooks');
+    expect(fallbackTarget(approver!)).toBe('Approver: no owner named');
+    expect(fallbackTarget(person!)).toBe('Tomas Reyes');
   });
 });
 

@@ -7,7 +7,7 @@ import { check } from '../src/index.ts';
 import { findBrokenLinks } from '../src/linkcheck.ts';
 import { siteFiles } from '../src/render/files.ts';
 import { renderPages } from '../src/render/pages.ts';
-import { rootOf, type OutFile, type RenderContext } from '../src/render/types.ts';
+import { renderContext, rootOf, type OutFile, type RenderContext } from '../src/render/types.ts';
 import { launch, serve } from './e2e/harness.ts';
 
 const NOW = '2026-11-22';
@@ -20,7 +20,7 @@ let pages: Map<string, string>;
 beforeAll(async () => {
   const result = await check({ content: FIXTURE, now: NOW, config: 'site.config.ts' });
   expect(result.errors).toEqual([]);
-  ctx = { site: result.site, gaps: result.gaps, now: result.now, base: '', theme: THEME };
+  ctx = renderContext(result, '', THEME);
   pages = new Map(renderPages(ctx).map((file) => [file.path, file.content as string]));
 });
 
@@ -128,7 +128,8 @@ describe('renderPages on a small fixture site', () => {
     expect(text(section(html, 'gaps-h'))).toMatch(/Who can fix it: Maintainer, Ben Ode/);
     const call = section(html, 'call-now');
     expect(call).toContain('href="tel:+442079460000"');
-    expect(text(call)).toContain('Response target 30 min · #replies-bot');
+    expect(text(call)).toContain('Call first · #replies-bot');
+    expect(text(call)).toContain('Response target 30 min');
     expect(text(section(html, 'health'))).toMatch(/Drafts kept ✗ off target 64% target ≥ 70%/);
     expect(text(section(html, 'health'))).toMatch(/Cost per draft ✓ on target 0\.036 USD target ≤ 0\.04 USD/);
     expect(section(html, 'health')).toContain('<svg class="metric-chart"');
@@ -140,7 +141,7 @@ describe('renderPages on a small fixture site', () => {
     expect(source).toMatch(/^flowchart LR/);
     expect(source).not.toMatch(/<(?!\/)/);
     expect(text(html)).toContain('Level 1, at once: Cy &quot;the &lt;b&gt;bold&lt;/b&gt;&quot; Park via #replies-bot');
-    expect(text(html)).toContain('Level 2, after 30 min: Ben Ode, Support &lt;Ops&gt; & Co');
+    expect(text(html)).toContain('Level 2, after 30 min: Ben Ode, Support &lt;Ops&gt; & Co (team)');
   });
 
   test('a runbook without gaps or escalation shows neither callout nor diagram', () => {
@@ -163,9 +164,9 @@ describe('renderPages on a small fixture site', () => {
 
   test('the report groups gaps by rule (largest first), names who can fix each, and lists reviews by week', () => {
     const html = page('report/index.html');
-    const rules = [...section(html, 'by-rule').matchAll(/<code>([a-z-]+)<\/code> <span class="count">(\d+)<\/span>/g)].map((m) => [m[1], Number(m[2])]);
+    const rules = [...section(html, 'by-rule').matchAll(/<th scope="rowgroup" colspan="3">([^<]+) <span class="count">(\d+)<\/span>/g)].map((m) => [m[1], Number(m[2])]);
     expect(rules.map(([, n]) => n)).toEqual([...rules.map(([, n]) => n)].sort((a, b) => Number(b) - Number(a)));
-    expect(rules).toContainEqual(['missing-role', 1]);
+    expect(rules).toContainEqual(['A required role has no owner', 1]);
     expect(text(section(html, 'coverage'))).toContain('Support &lt;Ops&gt; & Co 0% · 0 of 1 ready');
     expect(text(section(html, 'reviews'))).toContain('This week, 22–28 Nov');
     expect(text(section(html, 'reviews'))).toMatch(/29 Nov – 5 Dec Tool .*30 Nov 2026 · Ben Ode/);

@@ -1,25 +1,25 @@
-import type { Diagnostic } from '../diagnostic.ts';
+import { sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
+import { fixerOf } from '../facts/fixer.ts';
+import type { Facts } from '../facts/index.ts';
 import type { Site } from '../model.ts';
-import { linkGaps } from './links.ts';
-import { awayGaps, leftGaps, loadGaps, roleGaps } from './owners.ts';
-import { careGaps, metricGaps, offTargetGaps, sectionGaps } from './readiness.ts';
-import { reviewGaps } from './review.ts';
+import { GAP_RULES } from './registry.ts';
+import { locator, type AuditContext } from './rule.ts';
 
-/** Every gap of every workflow on `today`: what is valid but not ready for routine care. */
-export function audit(site: Site, today: string): Diagnostic[] {
-  const { config } = site;
-  return [
-    ...site.workflows.flatMap((w) => [
-      ...roleGaps(w, config),
-      ...leftGaps(w, site),
-      ...awayGaps(w, site, today),
-      ...reviewGaps(w, config, today),
-      ...sectionGaps(w, config),
-      ...metricGaps(w, config),
-      ...offTargetGaps(w, today),
-      ...careGaps(w, config),
-      ...linkGaps(w, site),
-    ]),
-    ...loadGaps(site),
-  ];
+const TITLES = new Map<string, string>(GAP_RULES.map((r) => [r.id, r.title]));
+
+/**
+ * Every gap of every workflow today: each rule of the registry run on the day's facts. The gaps are
+ * also recorded on each workflow's facts, with the rule's title and who can fix them, for the pages.
+ */
+export function audit(site: Site, facts: Facts): Diagnostic[] {
+  const ctx: AuditContext = { site, facts, now: facts.now };
+  const gaps: Diagnostic[] = [];
+  for (const workflowFacts of facts.workflows.values())
+    for (const rule of GAP_RULES) gaps.push(...rule.check(workflowFacts, locator(rule.id, workflowFacts), ctx));
+  const sorted = sortDiagnostics(gaps);
+  for (const gap of sorted) {
+    const workflowFacts = facts.workflows.get(gap.workflow!)!;
+    workflowFacts.gaps.push({ gap, title: TITLES.get(gap.rule) ?? gap.rule, fixer: fixerOf(gap, workflowFacts, site) });
+  }
+  return sorted;
 }

@@ -13,7 +13,7 @@ import { check, type CheckOptions, type CheckResult } from '../index.ts';
 import type { Reads } from '../load.ts';
 import { siteFiles } from '../render/files.ts';
 import { loadTemplates, type Templates } from '../render/templates.ts';
-import type { OutFile, RenderContext } from '../render/types.ts';
+import { renderContext, type OutFile, type RenderContext } from '../render/types.ts';
 import { searchFiles } from '../search/index.ts';
 import { buildTheme, PACKAGE_ROOT } from '../theme.ts';
 import { pageTable, renderSpec, type PageMaker } from '../render/pages.ts';
@@ -94,7 +94,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     errors = next.errors;
     if (errors.length === 0) {
       theme ??= buildTheme();
-      ctx = { site: next.site, gaps: next.gaps, now: next.now, base: options.base ?? next.config.base, theme: (await theme).assets };
+      ctx = renderContext(next, options.base ?? next.config.base, (await theme).assets);
       pages = pageTable(ctx);
       made = new Map();
       extras = undefined;

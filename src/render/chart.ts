@@ -1,4 +1,4 @@
-import { meetsTarget } from '../audit/readiness.ts';
+import { meetsTarget } from '../facts/metrics.ts';
 import { daysBetween, humanDate } from '../dates.ts';
 import type { Observation } from '../schema/metrics.ts';
 import { targetPattern, type Metric } from '../schema/runbook.ts';

@@ -3,12 +3,12 @@ import { runbookPath, personPath, teamPath, type OutFile, type RenderContext } f
 
 /** The machine-readable files beside the pages: report, ownership, review calendar, sitemap. */
 export function siteFiles(ctx: RenderContext): OutFile[] {
-  const { site, gaps, now, base } = ctx;
+  const { site, facts, base } = ctx;
   const files: OutFile[] = [
-    { path: 'report.json', content: reportJson(site, gaps, now) },
-    { path: 'ownership.json', content: ownershipJson(site) },
-    { path: 'ownership.csv', content: ownershipCsv(site) },
-    { path: 'reviews.ics', content: reviewsIcs(site, now, base) },
+    { path: 'report.json', content: reportJson(site, facts) },
+    { path: 'ownership.json', content: ownershipJson(site, facts) },
+    { path: 'ownership.csv', content: ownershipCsv(site, facts) },
+    { path: 'reviews.ics', content: reviewsIcs(site, facts, base) },
   ];
   if (base) files.push({ path: 'sitemap.xml', content: sitemap(ctx) });
   return files;

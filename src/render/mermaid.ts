@@ -1,18 +1,7 @@
-import type { Site, Workflow } from '../model.ts';
-import { durationMinutes } from '../schema/common.ts';
-import { personPath, teamPath } from './types.ts';
-import { fallbackHolder } from './fallback.ts';
-
-/** One escalation level as plain data, for the text list beside the diagram. */
-export interface EscalationStep {
-  level: number;
-  /** `at once` or `after 30 min`. */
-  after: string;
-  afterMinutes: number;
-  /** People and teams to notify, by name; `href` is site-root-relative (prefix it with rootOf(page)). */
-  people: { id: string; name: string; href?: string }[];
-  via?: string;
-}
+import { formatWait } from '../core/words.ts';
+import type { CallEntry, FallbackFact, Holder, WorkflowFacts } from '../facts/index.ts';
+import { stepWait, stepWhen } from './pages/calls.ts';
+import { awayText } from './view.ts';
 
 /**
  * Content text made inert inside a quoted Mermaid label. Everything but letters, digits and a few
@@ -24,87 +13,66 @@ export function mermaidText(text: string): string {
   return [...text.replace(/\s+/g, ' ').trim()].map((char) => (/^[\p{L}\p{N} .,()/]$/u.test(char) ? char : `#${char.codePointAt(0)};`)).join('');
 }
 
-/** `90` -> `1 h 30 min`, `2880` -> `2 days`: waits people read at a glance. */
-export function formatWait(minutes: number): string {
-  const units: [number, string, string][] = [
-    [10080, ' week', ' weeks'],
-    [1440, ' day', ' days'],
-    [60, ' h', ' h'],
-    [1, ' min', ' min'],
-  ];
-  const parts: string[] = [];
-  let left = minutes;
-  for (const [size, one, many] of units) {
-    const count = Math.floor(left / size);
-    if (count > 0) parts.push(`${count}${count === 1 ? one : many}`);
-    left -= count * size;
-  }
-  return parts.join(' ') || '0 min';
-}
-
-/** The escalation levels in order, each with its wait, the people and teams by name, and the channel. */
-export function escalationSteps(workflow: Workflow, site: Site): EscalationStep[] {
-  return (workflow.fm.escalation?.levels ?? []).map((level, i) => {
-    const afterMinutes = durationMinutes(level.after);
-    const people = level.notify.map((id) => {
-      const person = site.person.get(id);
-      if (person) return { id, name: person.name, href: personPath(id) };
-      const team = site.team.get(id);
-      return team ? { id, name: team.name, href: teamPath(id) } : { id, name: id };
-    });
-    return { level: i + 1, after: afterMinutes === 0 ? 'at once' : `after ${formatWait(afterMinutes)}`, afterMinutes, people, ...(level.via ? { via: level.via } : {}) };
-  });
-}
-
-/** Who a fallback case goes to: `First responder: Nia Brooks` for a role, the person's name for a person id. */
-export function fallbackTarget(to: string, workflow: Workflow, site: Site): string {
-  const { role, person } = fallbackHolder(to, workflow, site);
-  const name = person ? (site.person.get(person)?.name ?? person) : 'no owner named';
-  return role ? `${role}: ${name}` : name;
-}
-
 /** Calm fills with their own text colour, so the boxes read the same on light and dark pages. */
 const STYLES = [
   '  classDef level fill:#e6eefa,stroke:#3d5f94,color:#14213a',
   '  classDef fallback fill:#f8eedf,stroke:#94672b,color:#33240f',
 ];
 
-/** Mermaid flowchart source for the escalation path and the human fallbacks, or null when there are neither. */
-export function escalationMermaid(workflow: Workflow, site: Site): string | null {
-  const steps = escalationSteps(workflow, site);
-  const { fallback } = workflow.fm;
-  if (steps.length === 0 && fallback.length === 0) return null;
+/** A name as the diagram shows it, with today's absence when there is one. */
+function holderLabel(holder: Holder): string {
+  const name = mermaidText(holder.kind === 'team' ? `${holder.name} (team)` : holder.name);
+  if (holder.availability.state === 'left') return `${name} <small>(left)</small>`;
+  return holder.availability.state === 'away-now' ? `${name} <small>(${mermaidText(awayText(holder.availability))})</small>` : name;
+}
+
+function entryLabel(entry: CallEntry): string {
+  const instead = entry.instead ? `<br/><small>call instead: ${mermaidText(entry.instead.name)}</small>` : '';
+  return holderLabel(entry.holder) + instead;
+}
+
+/** Mermaid flowchart source for the call list and the human fallbacks, or null when there are neither. */
+export function escalationMermaid(facts: WorkflowFacts): string | null {
+  const { calls, fallback } = facts;
+  const levels = calls.source === 'escalation' ? calls.steps : [];
+  if (levels.length === 0 && fallback.length === 0) return null;
   const lines = ['flowchart LR'];
-  if (steps.length > 0) lines.push(...levelLines(workflow, steps));
-  if (fallback.length > 0) {
-    lines.push('  fb{{"Goes to a human, never the workflow"}}');
-    fallback.forEach((item, i) => {
-      lines.push(`  f${i + 1}["${mermaidText(item.when)}<br/>→ ${mermaidText(fallbackTarget(item.to, workflow, site))}"]`);
-      lines.push(`  fb --> f${i + 1}`);
-    });
-  }
+  if (levels.length > 0) lines.push(...levelLines(facts));
+  if (fallback.length > 0) lines.push(...fallbackLines(fallback));
   lines.push(...STYLES);
-  if (steps.length > 0) lines.push(`  class ${steps.map((s) => `L${s.level}`).join(',')} level`);
+  if (levels.length > 0) lines.push(`  class ${levels.map((s) => `L${s.level}`).join(',')} level`);
   if (fallback.length > 0) lines.push(`  class fb,${fallback.map((_, i) => `f${i + 1}`).join(',')} fallback`);
   return `${lines.join('\n')}\n`;
 }
 
-function levelLines(workflow: Workflow, steps: EscalationStep[]): string[] {
-  const target = workflow.fm.escalation?.response_target;
-  const repeat = workflow.fm.escalation?.repeat ?? 0;
-  const trigger = target ? `Workflow stops or misbehaves<br/><small>first human response within ${formatWait(durationMinutes(target))}</small>` : 'Workflow stops or misbehaves';
+function levelLines({ calls }: WorkflowFacts): string[] {
+  const target = calls.responseTargetMinutes;
+  const trigger = target !== null ? `Workflow stops or misbehaves<br/><small>first human response within ${formatWait(target)}</small>` : 'Workflow stops or misbehaves';
   const lines = [`  start(["${trigger}"])`];
-  for (const step of steps) {
-    const parts = [`<b>Level ${step.level}</b> · ${step.after}`, step.people.map((p) => mermaidText(p.name)).join(', ')];
+  const last = calls.steps.length;
+  for (const step of calls.steps) {
+    const parts = [`<b>Level ${step.level}</b> · ${stepWhen(step.afterMinutes)}`, step.entries.map(entryLabel).join(', ')];
     if (step.via) parts.push(`<small>${mermaidText(step.via)}</small>`);
-    if (repeat > 0 && step.level === steps.length) parts.push(`<small>repeats ${repeat}× at level ${step.level}</small>`);
+    if (calls.repeat > 0 && step.level === last) parts.push(`<small>repeats ${calls.repeat}× at level ${step.level}</small>`);
     lines.push(`  L${step.level}["${parts.join('<br/>')}"]`);
   }
   lines.push('  start --> L1');
-  for (let i = 1; i < steps.length; i++) {
-    const wait = steps[i]!.afterMinutes - steps[i - 1]!.afterMinutes;
-    const label = wait > 0 ? `no answer in ${formatWait(wait)}` : 'at the same time';
-    lines.push(`  L${i} -- "${label}" --> L${i + 1}`);
-  }
+  for (let i = 1; i < calls.steps.length; i++) lines.push(`  L${i} -- "${stepWait(calls, i)}" --> L${i + 1}`);
+  return lines;
+}
+
+/** Who a fallback case goes to: `First responder: Nia Brooks` for a role, the name for a person. */
+export function fallbackTarget(item: FallbackFact): string {
+  const name = item.holder ? item.holder.name : 'no owner named';
+  const who = item.role ? `${item.role}: ${name}` : name;
+  return item.instead ? `${who}, away today: ${item.instead.name} instead` : who;
+}
+
+function fallbackLines(fallback: FallbackFact[]): string[] {
+  const lines = ['  fb{{"Goes to a human, never the workflow"}}'];
+  fallback.forEach((item, i) => {
+    lines.push(`  f${i + 1}["${mermaidText(item.when)}<br/>→ ${mermaidText(fallbackTarget(item))}"]`);
+    lines.push(`  fb --> f${i + 1}`);
+  });
   return lines;
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic.ts';
+import type { Facts } from '../facts/index.ts';
 import type { Site } from '../model.ts';
 
 /** One file of the built site. */
@@ -19,13 +20,20 @@ export interface ThemeAssets {
 /** Everything a page renderer may read. */
 export interface RenderContext {
   site: Site;
-  /** Every gap, sorted; filter by `workflow`. */
+  /** Every gap, sorted; a workflow's own are in its facts. */
   gaps: Diagnostic[];
+  /** What is true today: pages read it and never recompute a fact. */
+  facts: Facts;
   /** Today, YYYY-MM-DD. */
   now: string;
   /** Absolute site URL ('' when unknown); only for ics and sitemap. */
   base: string;
   theme: ThemeAssets;
+}
+
+/** The render context of a check's result: its site, gaps and facts, with the build's base URL and theme. */
+export function renderContext(result: Pick<RenderContext, 'site' | 'gaps' | 'facts' | 'now'>, base: string, theme: ThemeAssets): RenderContext {
+  return { site: result.site, gaps: result.gaps, facts: result.facts, now: result.now, base, theme };
 }
 
 /** Relative prefix from a page at `pagePath` back to the site root: `runbooks/a/b/index.html` -> `../../../`. */

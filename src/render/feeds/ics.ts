@@ -1,5 +1,6 @@
-import { reviewDue } from '../../audit/review.ts';
+import { byText } from '../../core/order.ts';
 import { addDays, humanDate } from '../../dates.ts';
+import type { Facts } from '../../facts/index.ts';
 import type { Site, Workflow } from '../../model.ts';
 import { runbookPath } from '../types.ts';
 
@@ -78,14 +79,14 @@ function event(workflow: Workflow, due: string, site: Site, now: string, base: s
 
 /**
  * `reviews.ics`: one all-day event per workflow on its review due date (retired ones have none),
- * ordered by date then id. `now` (YYYY-MM-DD) stamps every event; `base` makes page links absolute.
+ * ordered by date then id. Today (`facts.now`) stamps every event; `base` makes page links absolute.
  */
-export function reviewsIcs(site: Site, now: string, base: string): string {
+export function reviewsIcs(site: Site, facts: Facts, base: string): string {
+  const { now } = facts;
   const due = site.workflows
-    .filter((w) => w.fm.status !== 'retired')
-    .map((w) => ({ w, date: reviewDue(w, site.config) }))
+    .map((w) => ({ w, date: facts.workflows.get(w.id)!.review.due }))
     .filter((entry): entry is { w: Workflow; date: string } => entry.date !== null)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.w.id.localeCompare(b.w.id));
+    .sort((a, b) => byText(a.date, b.date) || byText(a.w.id, b.w.id));
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

@@ -1,25 +1,25 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Site, Workflow } from '../../model.ts';
+import type { Facts, Holder, WorkflowFacts } from '../../facts/index.ts';
+import type { Site } from '../../model.ts';
+import { callJson } from './report.ts';
 
 type Ref = { id: string; name: string } | null;
 
-const ref = (site: Site, id: string | undefined): Ref => (id ? { id, name: site.person.get(id)?.name ?? id } : null);
+const ref = (holder: Holder | null): Ref => (holder ? { id: holder.id, name: holder.name } : null);
 
 /** Every configured role of a workflow, in the config's column order; a role nobody holds is null/null. */
-function owners(site: Site, workflow: Workflow): Record<string, { primary: Ref; backup: Ref }> {
-  return Object.fromEntries(
-    Object.keys(site.config.roles).map((role) => {
-      const owner = workflow.fm.owners[role];
-      return [role, { primary: ref(site, owner?.primary), backup: ref(site, owner?.backup) }];
-    }),
-  );
+function owners(facts: WorkflowFacts): Record<string, { primary: Ref; backup: Ref }> {
+  return Object.fromEntries(facts.roles.map((r) => [r.role, { primary: ref(r.primary), backup: ref(r.backup) }]));
 }
 
-/** `ownership.json`: the roles, then each workflow's primary and backup per role. No date, so unchanged content gives unchanged bytes. */
-export function ownershipJson(site: Site): string {
+/** `ownership.json`: the roles, then each workflow's primary and backup per role, and who to call as of `generated`. */
+export function ownershipJson(site: Site, facts: Facts): string {
   const roles = Object.entries(site.config.roles).map(([id, label]) => ({ id, label }));
-  const workflows = site.workflows.map((w) => ({ id: w.id, title: w.fm.title, status: w.fm.status, team: w.fm.team ?? null, owners: owners(site, w) }));
-  return `${JSON.stringify({ roles, workflows }, null, 2)}\n`;
+  const workflows = site.workflows.map((w) => {
+    const today = facts.workflows.get(w.id)!;
+    return { id: w.id, title: w.fm.title, status: w.fm.status, team: w.fm.team ?? null, owners: owners(today), call: callJson(today) };
+  });
+  return `${JSON.stringify({ generated: facts.now, roles, workflows }, null, 2)}\n`;
 }
 
 /**
@@ -33,9 +33,9 @@ export function safeCell(text: string): string {
 export const OWNERSHIP_COLUMNS = ['workflow', 'title', 'status', 'team', 'role', 'primary', 'primary_name', 'backup', 'backup_name'] as const;
 
 /** `ownership.csv`: one row per workflow and role, RFC 4180 (CRLF, quotes only where needed). */
-export function ownershipCsv(site: Site): string {
+export function ownershipCsv(site: Site, facts: Facts): string {
   const rows = site.workflows.flatMap((w) =>
-    Object.entries(owners(site, w)).map(([role, { primary, backup }]) =>
+    Object.entries(owners(facts.workflows.get(w.id)!)).map(([role, { primary, backup }]) =>
       [w.id, w.fm.title, w.fm.status, w.fm.team ?? '', role, primary?.id ?? '', primary?.name ?? '', backup?.id ?? '', backup?.name ?? ''].map(safeCell),
     ),
   );

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostic.ts';
+import type { Facts, Holder, WorkflowFacts } from '../../facts/index.ts';
 import type { Site } from '../../model.ts';
 
 /** A gap as report.json shows it: the spec's `rule` and `message`, plus where to fix it when known. */
@@ -6,19 +7,48 @@ function gapEntry({ rule, message, field, file, line, column }: Diagnostic) {
   return { rule, message, ...(field ? { field } : {}), ...(file ? { file } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}) };
 }
 
+/** A person or team with today's availability, as the JSON feeds show them. */
+export function holderJson(holder: Holder) {
+  const { availability } = holder;
+  return {
+    id: holder.id,
+    name: holder.name,
+    kind: holder.kind,
+    available: availability.state !== 'away-now' && availability.state !== 'left',
+    ...(availability.state === 'away-now' ? { away_until: availability.until } : {}),
+    ...(availability.state === 'away-soon' ? { away_from: availability.from, away_until: availability.until } : {}),
+    ...(availability.state === 'left' ? { left: true } : {}),
+  };
+}
+
+/** Who to call now, in order: the same list as the call card and the diagram. */
+export function callJson(facts: WorkflowFacts) {
+  return facts.calls.steps.map((step) => ({
+    level: step.level,
+    after_minutes: step.afterMinutes,
+    notify: step.entries.map((e) => ({ ...holderJson(e.holder), ...(e.instead !== undefined ? { instead: e.instead ? holderJson(e.instead) : null } : {}) })),
+  }));
+}
+
+/** The review and the metrics as of the report's date. */
+function todayJson(facts: WorkflowFacts) {
+  const { review } = facts;
+  return {
+    review: { due: review.due, state: review.state, runner: review.runner ? { id: review.runner.person, as: review.runner.role } : null },
+    metrics: facts.metrics.map((m) => ({ name: m.metric.name, state: m.state, latest: m.latest ? { date: m.latest.date, value: m.latest.value } : null })),
+    call: callJson(facts),
+  };
+}
+
 /**
  * `report.json`: `{ generated, workflows: [{ id, title, status, team, gaps: [{ rule, message }] }] }`,
- * every workflow in id order (gaps may be empty), pretty-printed so diffs between builds read well.
+ * every workflow in id order (gaps may be empty), plus each one's review, metrics and call list as of
+ * `generated`, pretty-printed so diffs between builds read well.
  */
-export function reportJson(site: Site, gaps: Diagnostic[], now: string): string {
-  const byWorkflow = new Map<string, Diagnostic[]>();
-  for (const gap of gaps) if (gap.workflow) byWorkflow.set(gap.workflow, [...(byWorkflow.get(gap.workflow) ?? []), gap]);
-  const workflows = site.workflows.map((w) => ({
-    id: w.id,
-    title: w.fm.title,
-    status: w.fm.status,
-    team: w.fm.team ?? null,
-    gaps: (byWorkflow.get(w.id) ?? []).map(gapEntry),
-  }));
-  return `${JSON.stringify({ generated: now, workflows }, null, 2)}\n`;
+export function reportJson(site: Site, facts: Facts): string {
+  const workflows = site.workflows.map((w) => {
+    const today = facts.workflows.get(w.id)!;
+    return { id: w.id, title: w.fm.title, status: w.fm.status, team: w.fm.team ?? null, gaps: today.gaps.map((g) => gapEntry(g.gap)), ...todayJson(today) };
+  });
+  return `${JSON.stringify({ generated: facts.now, workflows }, null, 2)}\n`;
 }

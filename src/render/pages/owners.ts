@@ -1,6 +1,6 @@
-import { contactLinks, personRef, type ContactLink, type PersonRef } from '../view.ts';
-import type { Site, Workflow } from '../../model.ts';
-import { fallbackHolder } from '../fallback.ts';
+import type { RoleFact } from '../../facts/index.ts';
+import type { RenderContext } from '../types.ts';
+import { contactLinks, holderRef, type ContactLink, type PersonRef } from '../view.ts';
 
 /** One row of a runbook's owners table. */
 export interface OwnerRow {
@@ -14,27 +14,20 @@ export interface OwnerRow {
   backupMissing: boolean;
 }
 
-/** Every configured role, in config order, with who holds it and whether the status requires it. */
-export function ownerRows(site: Site, workflow: Workflow, root: string, now: string): OwnerRow[] {
-  const need = site.config.required[workflow.fm.status];
-  return Object.entries(site.config.roles)
-    .map(([role, label]) => {
-      const owner = workflow.fm.owners[role];
-      return {
-        role,
-        label,
-        primary: owner?.primary ? personRef(site, owner.primary, root, now) : null,
-        backup: owner?.backup ? personRef(site, owner.backup, root, now) : null,
-        contacts: contactLinks(owner?.primary ? site.person.get(owner.primary) : undefined),
-        primaryMissing: !owner?.primary && need.primary.includes(role),
-        backupMissing: !owner?.backup && need.backup.includes(role),
-      };
-    })
-    .filter((row) => row.primary || row.backup || row.primaryMissing || row.backupMissing);
+/** One role as a row; every role is kept, so matrix columns line up. */
+export function ownerRow(ctx: RenderContext, role: RoleFact, root: string): OwnerRow {
+  return {
+    role: role.role,
+    label: role.label,
+    primary: role.primary ? holderRef(role.primary, root) : null,
+    backup: role.backup ? holderRef(role.backup, root) : null,
+    contacts: contactLinks(role.primary ? ctx.site.person.get(role.primary.id) : undefined),
+    primaryMissing: !role.primary && role.requiresPrimary,
+    backupMissing: !role.backup && role.requiresBackup,
+  };
 }
 
-/** A fallback `to`: a role (label and its primary) or a person id. */
-export function fallbackTarget(site: Site, workflow: Workflow, to: string, root: string, now: string): { role: string; person: PersonRef | null } {
-  const { role, person } = fallbackHolder(to, workflow, site);
-  return { role: role ?? '', person: person ? personRef(site, person, root, now) : null };
+/** The roles a runbook's owners table shows: held, or required by the status. */
+export function ownerRows(ctx: RenderContext, roles: RoleFact[], root: string): OwnerRow[] {
+  return roles.map((r) => ownerRow(ctx, r, root)).filter((row) => row.primary || row.backup || row.primaryMissing || row.backupMissing);
 }

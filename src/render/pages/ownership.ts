@@ -1,7 +1,7 @@
 import type { Workflow } from '../../model.ts';
-import { rootOf, type RenderContext } from '../types.ts';
-import { byText, statusBadge, teamRef } from '../view.ts';
-import { ownerRows } from './owners.ts';
+import { rootOf, runbookPath, type RenderContext } from '../types.ts';
+import { byText, factsOf, NO_TEAM, statusBadge, teamRef } from '../view.ts';
+import { ownerRow } from './owners.ts';
 import type { PageSpec } from './page.ts';
 import { byStatusThenTitle } from './rows.ts';
 
@@ -9,27 +9,23 @@ import { byStatusThenTitle } from './rows.ts';
 export function ownershipPage(ctx: RenderContext): PageSpec {
   const path = 'ownership/index.html';
   const root = rootOf(path);
-  const { site, now } = ctx;
+  const { site } = ctx;
   const roles = Object.entries(site.config.roles).map(([id, label]) => ({ id, label }));
-  const row = (w: Workflow) => {
-    const held = new Map(ownerRows(site, w, root, now).map((r) => [r.role, r]));
-    return {
-      id: w.id,
-      title: w.fm.title,
-      href: `${root}runbooks/${w.id}/index.html`,
-      status: statusBadge(w.fm.status),
-      team: w.fm.team ?? '',
-      cells: roles.map(({ id, label }) => {
-        const cell = held.get(id);
-        return { label, primary: cell?.primary ?? null, backup: cell?.backup ?? null, primaryMissing: cell?.primaryMissing ?? false, backupMissing: cell?.backupMissing ?? false, sort: cell?.primary?.name ?? '' };
-      }),
-    };
-  };
-  const teamIds = [...site.teams.map((t) => t.id), ''];
-  const groups = teamIds
+  const row = (w: Workflow) => ({
+    id: w.id,
+    title: w.fm.title,
+    href: root + runbookPath(w.id),
+    status: statusBadge(w.fm.status),
+    team: w.fm.team ?? '',
+    cells: factsOf(ctx, w.id).roles.map((role) => {
+      const cell = ownerRow(ctx, role, root);
+      return { label: cell.label, primary: cell.primary, backup: cell.backup, primaryMissing: cell.primaryMissing, backupMissing: cell.backupMissing, sort: cell.primary?.name ?? '' };
+    }),
+  });
+  const groups = [...site.teams.map((t) => t.id), '']
     .map((id) => {
       const workflows = site.workflows.filter((w) => (id ? w.fm.team === id : !w.fm.team || !site.team.has(w.fm.team))).sort(byStatusThenTitle);
-      return { team: teamRef(site, id || undefined, root) ?? { id: '', name: 'No team', href: '' }, colspan: roles.length + 1, rows: workflows.map(row) };
+      return { team: teamRef(ctx, id || undefined, root) ?? NO_TEAM, colspan: roles.length + 1, rows: workflows.map(row) };
     })
     .filter((g) => g.rows.length);
   const statuses = [...new Set(site.workflows.map((w) => w.fm.status))].map(statusBadge).sort((a, b) => byText(a.label, b.label));

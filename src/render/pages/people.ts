@@ -1,19 +1,17 @@
-import type { Site } from '../../model.ts';
 import type { Person } from '../../schema/people.ts';
 import { rootOf, type RenderContext } from '../types.ts';
-import { byText, personRef, teamRef } from '../view.ts';
-import { heldBy } from './held.ts';
+import { byName, NO_TEAM, personRef, teamRef } from '../view.ts';
 import type { PageSpec } from './page.ts';
 
 /** Roles a person holds in workflows that are not retired: primary and backup counts. */
-export function roleCounts(site: Site, id: string): { primary: number; backup: number } {
-  const held = heldBy(site).roles.get(id) ?? [];
+export function roleCounts(ctx: RenderContext, id: string): { primary: number; backup: number } {
+  const held = ctx.facts.people.get(id)?.held ?? [];
   return { primary: held.filter((h) => h.slot === 'primary').length, backup: held.filter((h) => h.slot === 'backup').length };
 }
 
 /** A person as a row of a people list. */
 export function personRow(ctx: RenderContext, person: Person, root: string) {
-  return { ...personRef(ctx.site, person.id, root, ctx.now), title: person.title ?? '', ...roleCounts(ctx.site, person.id) };
+  return { ...personRef(ctx, person.id, root), title: person.title ?? '', ...roleCounts(ctx, person.id) };
 }
 
 /** People, grouped by team in people.yaml order, with their role load. */
@@ -21,13 +19,12 @@ export function peoplePage(ctx: RenderContext): PageSpec {
   const path = 'people/index.html';
   const root = rootOf(path);
   const { site } = ctx;
-  const byName = (a: Person, b: Person) => byText(a.name, b.name) || byText(a.id, b.id);
   const groups = site.teams.map((team) => ({
-    team: teamRef(site, team.id, root)!,
+    team: teamRef(ctx, team.id, root)!,
     people: site.people.filter((p) => p.team === team.id).sort(byName).map((p) => personRow(ctx, p, root)),
   }));
   const loose = site.people.filter((p) => !p.team || !site.team.has(p.team)).sort(byName);
-  if (loose.length) groups.push({ team: { id: '', name: 'No team', href: '' }, people: loose.map((p) => personRow(ctx, p, root)) });
+  if (loose.length) groups.push({ team: NO_TEAM, people: loose.map((p) => personRow(ctx, p, root)) });
   return {
     path,
     kind: 'people',

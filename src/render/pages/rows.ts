@@ -1,22 +1,21 @@
-import { latest, meetsTarget } from '../../audit/readiness.ts';
-import { reviewDue } from '../../audit/review.ts';
 import type { Workflow } from '../../model.ts';
 import { runbookPath, type RenderContext } from '../types.ts';
-import { byText, gapsOf, personRef, reviewState, statusBadge, STATUS_ORDER, teamRef } from '../view.ts';
+import { byText, factsOf, holderRef, reviewBadge, statusBadge, STATUS_ORDER, teamRef } from '../view.ts';
 
 /** Gap count and metric state as two short badges; the words carry the meaning, not the colour. */
 export function healthOf(ctx: RenderContext, workflow: Workflow) {
-  const gaps = gapsOf(ctx.gaps, workflow.id).length;
+  const facts = factsOf(ctx, workflow.id);
+  const gaps = facts.gaps.length;
   const retired = workflow.fm.status === 'retired';
-  const measured = workflow.fm.metrics.filter((m) => m.target && latest(workflow, m));
-  const missed = measured.filter((m) => !meetsTarget(latest(workflow, m)!.value, m.target!)).length;
+  const measured = facts.metrics.filter((m) => m.state === 'met' || m.state === 'missed');
+  const missed = measured.filter((m) => m.state === 'missed').length;
   const gapBadge = retired
     ? { icon: '–', text: 'no care needed', tone: 'muted' }
     : gaps === 0
       ? { icon: '✓', text: 'ready', tone: 'ok' }
       : { icon: '⚠', text: `${gaps} ${gaps === 1 ? 'gap' : 'gaps'}`, tone: 'warn' };
   const metricBadge =
-    retired || workflow.fm.metrics.length === 0
+    retired || facts.metrics.length === 0
       ? null
       : missed > 0
         ? { icon: '✗', text: `${missed} off target`, tone: 'bad' }
@@ -26,13 +25,10 @@ export function healthOf(ctx: RenderContext, workflow: Workflow) {
   return { gaps, gapBadge, metricBadge };
 }
 
-/** One workflow as a list row: status, team, operations and responder owners, next review, health. */
+/** One workflow as a list row: status, team, its owner and who is called first, next review, health. */
 export function workflowRow(ctx: RenderContext, workflow: Workflow, root: string) {
-  const { site, now } = ctx;
-  const owner = (role: string) => {
-    const id = workflow.fm.owners[role]?.primary;
-    return id ? personRef(site, id, root, now) : null;
-  };
+  const facts = factsOf(ctx, workflow.id);
+  const first = facts.calls.steps[0]?.entries[0];
   const retired = workflow.fm.status === 'retired';
   return {
     id: workflow.id,
@@ -40,10 +36,10 @@ export function workflowRow(ctx: RenderContext, workflow: Workflow, root: string
     summary: workflow.fm.summary,
     href: root + runbookPath(workflow.id),
     status: statusBadge(workflow.fm.status),
-    team: teamRef(site, workflow.fm.team, root),
-    operations: owner('operations'),
-    responder: owner('responder'),
-    review: retired ? null : reviewState(reviewDue(workflow, site.config), now, site.config.review.dueSoonDays),
+    team: teamRef(ctx, workflow.fm.team, root),
+    owner: facts.care ? { role: facts.care.role, person: holderRef(facts.care.holder, root) } : null,
+    firstCall: first ? holderRef(first.holder, root) : null,
+    review: retired ? null : reviewBadge(facts.review),
     health: healthOf(ctx, workflow),
   };
 }

@@ -1,12 +1,14 @@
-import { reviewDue } from '../../audit/review.ts';
+import { durationText } from '../../core/words.ts';
 import { humanDate } from '../../dates.ts';
-import type { Site, Workflow } from '../../model.ts';
+import type { WorkflowFacts } from '../../facts/index.ts';
+import type { Workflow } from '../../model.ts';
 import { renderMarkdown } from '../markdown.ts';
-import { escalationMermaid, escalationSteps } from '../mermaid.ts';
+import { escalationMermaid } from '../mermaid.ts';
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';
-import { contactLinks, durationText, fixerOf, gapsOf, personRef, reviewState, statusBadge, teamRef } from '../view.ts';
+import { factsOf, fixerRef, personRef, reviewBadge, statusBadge, teamRef } from '../view.ts';
+import { callCard, escalationList, fallbackRows } from './calls.ts';
 import { metricCards } from './metrics.ts';
-import { fallbackTarget, ownerRows } from './owners.ts';
+import { ownerRows } from './owners.ts';
 import type { PageSpec } from './page.ts';
 import { healthOf } from './rows.ts';
 
@@ -14,13 +16,14 @@ import { healthOf } from './rows.ts';
 export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
   const path = runbookPath(workflow.id);
   const root = rootOf(path);
-  const { site, now } = ctx;
+  const { site } = ctx;
   const { fm } = workflow;
+  const facts = factsOf(ctx, workflow.id);
   const body = renderMarkdown(workflow, site, path);
   const ids = sectionIds(workflow);
-  const escalation = escalationView(ctx, workflow, root);
-  const fallback = fm.fallback.map((f) => ({ when: f.when, action: f.action ?? '', ...fallbackTarget(site, workflow, f.to, root, now) }));
-  const team = teamRef(site, fm.team, root);
+  const escalation = escalationView(ctx, facts, root);
+  const fallback = fallbackRows(facts.fallback, root);
+  const team = teamRef(ctx, fm.team, root);
   return {
     path,
     kind: 'runbook',
@@ -37,9 +40,9 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
       version: fm.version ?? '',
       summary: fm.summary,
       tags: fm.tags,
-      gaps: gapList(ctx, workflow, root),
-      call: callCard(site, workflow, root, now),
-      metrics: metricCards(workflow),
+      gaps: facts.gaps.map((gap) => ({ rule: gap.gap.rule, message: gap.gap.message, fixer: fixerRef(ctx, gap, root) })),
+      call: callCard(ctx, facts, root),
+      metrics: metricCards(facts.metrics),
       metricsRequired: site.config.required[fm.status].metrics,
       ids,
       toc: [
@@ -51,7 +54,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
       escalation,
       fallback,
       body: body.html,
-      facts: factsView(site, workflow, root, now),
+      facts: factsView(ctx, facts, root),
       retired: fm.status === 'retired',
     },
   };
@@ -67,77 +70,37 @@ function sectionIds(workflow: Workflow) {
   return { escalation: free('escalation-path'), fallback: free('goes-to-a-human'), facts: free('owners-and-facts'), health: free('health'), call: free('call-now') };
 }
 
-function gapList(ctx: RenderContext, workflow: Workflow, root: string) {
-  return gapsOf(ctx.gaps, workflow.id).map((gap) => {
-    const fixer = fixerOf(gap, workflow, ctx.site);
-    return { rule: gap.rule, message: gap.message, fixer: fixer ? { role: fixer.role, person: personRef(ctx.site, fixer.person, root, ctx.now) } : null };
-  });
-}
-
-/**
- * The first responder and backup with ways to reach them, the response target and the first channel.
- * Without a responder, the card names who to call instead: escalation level 1, else the maintainer.
- */
-function callCard(site: Site, workflow: Workflow, root: string, now: string) {
-  const { owners, escalation, status } = workflow.fm;
-  const who = (id: string | undefined) => (id ? { person: personRef(site, id, root, now), contacts: contactLinks(site.person.get(id)) } : null);
-  const first = escalation?.levels[0];
-  const missing = !owners.responder?.primary;
-  const maintainer = missing && !first ? who(owners.maintainer?.primary) : null;
-  return {
-    label: site.config.roles.responder ?? 'First responder',
-    primary: who(owners.responder?.primary),
-    backup: who(owners.responder?.backup),
-    required: site.config.required[status].primary.includes('responder'),
-    target: escalation?.response_target ? durationText(escalation.response_target) : '',
-    via: first?.via ?? '',
-    firstLevel: missing && first ? first.notify.map((id) => notifyRef(site, id, root, now)) : [],
-    instead: maintainer ? { ...maintainer, label: site.config.roles.maintainer ?? 'Maintainer' } : null,
-  };
-}
-
-/** A notify id is a person or a team. */
-function notifyRef(site: Site, id: string, root: string, now: string) {
-  if (site.person.has(id)) return personRef(site, id, root, now);
-  const team = teamRef(site, id, root)!;
-  return { id, name: `${team.name} (team)`, href: team.href, left: false, away: '' };
-}
-
-/** Escalation levels as an ordered list (the diagram's text alternative, same wording), plus the diagram source. */
-function escalationView(ctx: RenderContext, workflow: Workflow, root: string) {
-  const escalation = workflow.fm.escalation;
-  const levels = escalationSteps(workflow, ctx.site).map((step) => ({
-    number: step.level,
-    when: step.after,
-    people: step.people.map((p) => (ctx.site.person.has(p.id) ? personRef(ctx.site, p.id, root, ctx.now) : { ...p, href: p.href ? root + p.href : '', left: false, away: '' })),
-    via: step.via ?? '',
-  }));
-  const mermaid = escalationMermaid(workflow, ctx.site) ?? '';
+/** The escalation section: the diagram source and its text list, both drawn from the call list. */
+function escalationView(ctx: RenderContext, facts: WorkflowFacts, root: string) {
+  const levels = escalationList(ctx, facts, root);
+  const mermaid = escalationMermaid(facts) ?? '';
+  const { calls } = facts;
   return {
     show: levels.length > 0 || mermaid !== '',
     levels,
     mermaid,
-    target: escalation?.response_target ? durationText(escalation.response_target) : '',
-    repeat: escalation?.repeat ?? 0,
+    target: calls.responseTargetMinutes !== null ? durationText(facts.workflow.fm.escalation!.response_target!) : '',
+    repeat: calls.repeat,
   };
 }
 
 /** Owners, change rules, handover, review and the rest of the frontmatter, for the facts section. */
-function factsView(site: Site, workflow: Workflow, root: string, now: string) {
-  const { fm } = workflow;
+function factsView(ctx: RenderContext, facts: WorkflowFacts, root: string) {
+  const { site } = ctx;
+  const { fm } = facts.workflow;
   const label = (role: string) => site.config.roles[role] ?? role;
-  const due = fm.status === 'retired' ? null : reviewDue(workflow, site.config);
   return {
-    owners: ownerRows(site, workflow, root, now),
+    owners: ownerRows(ctx, facts.roles, root),
     changes: Object.entries(fm.changes).map(([kind, roles]) => ({ kind, roles: roles.map(label) })),
     handover: fm.handover?.date || fm.handover?.first_week
-      ? { date: fm.handover.date ? humanDate(fm.handover.date) : '', firstWeek: fm.handover.first_week ? personRef(site, fm.handover.first_week, root, now) : null }
+      ? { date: fm.handover.date ? humanDate(fm.handover.date) : '', firstWeek: fm.handover.first_week ? personRef(ctx, fm.handover.first_week, root) : null }
       : null,
     review: {
       last: fm.review?.last ? humanDate(fm.review.last) : '',
-      by: fm.review?.by ? personRef(site, fm.review.by, root, now) : null,
+      by: fm.review?.by ? personRef(ctx, fm.review.by, root) : null,
       every: durationText(fm.review?.every ?? site.config.review.every),
-      next: due ? reviewState(due, now, site.config.review.dueSoonDays) : null,
+      next: facts.review.due ? reviewBadge(facts.review) : null,
+      runner: facts.review.runner ? { role: facts.review.runner.role, person: personRef(ctx, facts.review.runner.person, root) } : null,
     },
     runs: fm.runs ?? '',
     inputs: fm.inputs,

@@ -1,17 +1,14 @@
 import { ACTIVE_STATUSES } from '../../config.ts';
 import type { Workflow } from '../../model.ts';
 import type { RenderContext } from '../types.ts';
-import { gapsOf, statusBadge, STATUS_ORDER } from '../view.ts';
-
-/** Review findings that mean "the date has passed". */
-export const OVERDUE_RULES = ['review-overdue', 'experiment-overdue'];
+import { factsOf, statusBadge, STATUS_ORDER } from '../view.ts';
 
 /** The three numbers on the home and report pages, and counts by status. */
 export function siteStats(ctx: RenderContext, reportHref: string) {
   const { workflows } = ctx.site;
   const active = workflows.filter(isActive);
-  const ready = active.filter((w) => gapsOf(ctx.gaps, w.id).length === 0);
-  const overdue = new Set(ctx.gaps.filter((g) => OVERDUE_RULES.includes(g.rule)).map((g) => g.workflow)).size;
+  const ready = active.filter((w) => factsOf(ctx, w.id).gaps.length === 0);
+  const overdue = workflows.filter((w) => isOverdue(ctx, w)).length;
   const coverage = active.length === 0 ? 100 : Math.round((100 * ready.length) / active.length);
   return {
     numbers: [
@@ -26,4 +23,10 @@ export function siteStats(ctx: RenderContext, reportHref: string) {
 /** Experiment, pilot or production: people depend on it today. */
 export function isActive(workflow: Workflow): boolean {
   return ACTIVE_STATUSES.includes(workflow.fm.status);
+}
+
+/** Its review (or decide-by) date has passed. */
+export function isOverdue(ctx: RenderContext, workflow: Workflow): boolean {
+  const { state } = factsOf(ctx, workflow.id).review;
+  return state === 'overdue' || state === 'decide-overdue';
 }

@@ -1,6 +1,6 @@
-import { rootOf, teamPath, type RenderContext } from '../types.ts';
 import type { Team } from '../../schema/people.ts';
-import { byText, gapsOf, personRef, teamRef } from '../view.ts';
+import { rootOf, teamPath, type RenderContext } from '../types.ts';
+import { byName, factsOf, personRef, teamRef } from '../view.ts';
 import type { PageSpec } from './page.ts';
 import { personRow } from './people.ts';
 import { byStatusThenTitle, workflowRow } from './rows.ts';
@@ -10,17 +10,17 @@ import { isActive } from './stats.ts';
 export function teamsPage(ctx: RenderContext): PageSpec {
   const path = 'teams/index.html';
   const root = rootOf(path);
-  const { site, now } = ctx;
+  const { site } = ctx;
   const teams = site.teams.map((team) => {
     const workflows = site.workflows.filter((w) => w.fm.team === team.id);
     return {
-      ...teamRef(site, team.id, root)!,
+      ...teamRef(ctx, team.id, root)!,
       description: team.description ?? '',
-      lead: team.lead ? personRef(site, team.lead, root, now) : null,
+      lead: team.lead ? personRef(ctx, team.lead, root) : null,
       members: site.people.filter((p) => p.team === team.id).length,
       workflows: workflows.length,
       active: workflows.filter(isActive).length,
-      gaps: workflows.reduce((sum, w) => sum + gapsOf(ctx.gaps, w.id).length, 0),
+      gaps: workflows.reduce((sum, w) => sum + factsOf(ctx, w.id).gaps.length, 0),
     };
   });
   return { path, kind: 'teams', title: 'Teams', nav: 'people', view: { teams, peopleHref: `${root}people/index.html` } };
@@ -30,9 +30,10 @@ export function teamsPage(ctx: RenderContext): PageSpec {
 export function teamPage(ctx: RenderContext, team: Team): PageSpec {
   const path = teamPath(team.id);
   const root = rootOf(path);
-  const { site, now } = ctx;
+  const { site } = ctx;
   const workflows = site.workflows.filter((w) => w.fm.team === team.id).sort(byStatusThenTitle);
-  const members = site.people.filter((p) => p.team === team.id).sort((a, b) => byText(a.name, b.name));
+  const members = site.people.filter((p) => p.team === team.id).sort(byName);
+  const rows = workflows.map((w) => workflowRow(ctx, w, root));
   return {
     path,
     kind: 'team',
@@ -43,13 +44,11 @@ export function teamPage(ctx: RenderContext, team: Team): PageSpec {
       name: team.name,
       description: team.description ?? '',
       chat: team.chat ?? '',
-      lead: team.lead ? personRef(site, team.lead, root, now) : null,
+      lead: team.lead ? personRef(ctx, team.lead, root) : null,
       teamsHref: `${root}teams/index.html`,
       members: members.map((p) => personRow(ctx, p, root)),
-      rows: workflows.map((w) => workflowRow(ctx, w, root)),
-      gaps: workflows
-        .map((w) => ({ title: w.fm.title, href: workflowRow(ctx, w, root).href, gaps: gapsOf(ctx.gaps, w.id).map((g) => g.message) }))
-        .filter((w) => w.gaps.length),
+      rows,
+      gaps: rows.map((row) => ({ title: row.title, href: row.href, gaps: factsOf(ctx, row.id).gaps.map((g) => g.gap.message) })).filter((w) => w.gaps.length),
     },
   };
 }

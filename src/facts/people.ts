@@ -1,0 +1,29 @@
+import type { Site } from '../model.ts';
+import { availabilityOf } from './availability.ts';
+import type { PersonFacts, WorkflowFacts } from './types.ts';
+
+/** Per person: availability, roles held, call-list steps and reviews run, read off the workflow facts. */
+export function peopleFacts(site: Site, workflows: Map<string, WorkflowFacts>, now: string): Map<string, PersonFacts> {
+  const people = new Map<string, PersonFacts>(
+    site.people.map((p) => [p.id, { availability: availabilityOf(p, now, site.config.coverageDays), held: [], calls: [], reviews: [] }]),
+  );
+  for (const facts of workflows.values()) {
+    const { workflow } = facts;
+    if (workflow.fm.status === 'retired') continue;
+    for (const role of facts.roles)
+      for (const slot of ['primary', 'backup'] as const) {
+        const holder = role[slot];
+        if (holder) people.get(holder.id)?.held.push({ workflow, role: role.role, slot });
+      }
+    for (const step of facts.calls.steps)
+      for (const entry of step.entries) people.get(entry.holder.id)?.calls.push({ workflow, level: step.level, afterMinutes: step.afterMinutes });
+    const runner = facts.review.runner?.person;
+    if (runner && facts.review.due) people.get(runner)?.reviews.push({ workflow, review: facts.review });
+  }
+  for (const person of people.values()) person.reviews.sort((a, b) => order(a.review.due!, b.review.due!) || order(a.workflow.fm.title, b.workflow.fm.title));
+  return people;
+}
+
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
