@@ -6,8 +6,8 @@ import { check, type CheckOptions, type CheckResult } from './index.ts';
 import { LinkChecker } from './linkcheck.ts';
 import { resolveLink } from './links.ts';
 import type { Site } from './model.ts';
-import { siteFiles } from './render/files.ts';
-import { renderPageBatches } from './render/pages.ts';
+import { feedFiles } from './render/registry.ts';
+import { renderPageBatches } from './render/render.ts';
 import { renderContext, type OutFile, type RenderContext } from './render/types.ts';
 import { searchFiles } from './search/index.ts';
 import { buildTheme } from './theme.ts';
@@ -81,7 +81,7 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
       await put(batch);
     }
     progress('writing feeds, search index and assets…');
-    await put(siteFiles(ctx));
+    await put(feedFiles(ctx));
     await put(searchFiles(ctx.site));
     await put(themeFiles);
     await put(await linkedAssets(ctx.site));

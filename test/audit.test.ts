@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GAP_RULES as REGISTRY } from '../src/audit/registry.ts';
 import { checkFiles, checkFixture, fixtures } from './helpers/site.ts';
 
 /** The spec's gap ids, exactly (runbook-format.md, "Finding ids"). */
@@ -24,7 +25,8 @@ const GAP_RULES = [
 ];
 
 describe('gap fixtures (test/fixtures/gaps/<rule>/)', () => {
-  it('has one fixture folder per gap id of the spec, and no other', () => {
+  it('the registry holds exactly the gap ids of the spec, and one fixture folder each', () => {
+    expect(REGISTRY.map((rule) => rule.id).sort()).toEqual(GAP_RULES);
     expect(fixtures('gaps').map((f) => f.name)).toEqual(GAP_RULES);
   });
 

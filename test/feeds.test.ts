@@ -2,9 +2,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check, type CheckResult } from '../src/index.ts';
-import { ownershipCsv, ownershipJson, reportJson, reviewsIcs } from '../src/render/feeds.ts';
-import { foldLine, icsText } from '../src/render/feeds/ics.ts';
-import { safeCell } from '../src/render/feeds/ownership.ts';
+import { foldLine, icsText, reviewsIcs } from '../src/render/feeds/ics.ts';
+import { ownershipCsv, ownershipJson, safeCell } from '../src/render/feeds/ownership.ts';
+import { reportJson } from '../src/render/feeds/report.ts';
 import { checkFiles, NOW, PEOPLE, runbook } from './helpers/site.ts';
 
 let example: CheckResult;

@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from '../src/build.ts';
 import { check } from '../src/index.ts';
 import { findBrokenLinks } from '../src/linkcheck.ts';
-import { siteFiles } from '../src/render/files.ts';
-import { renderPages } from '../src/render/pages.ts';
+import { feedFiles } from '../src/render/registry.ts';
+import { renderPageBatches } from '../src/render/render.ts';
 import { renderContext, rootOf, type OutFile, type RenderContext } from '../src/render/types.ts';
 import { launch, serve } from './e2e/harness.ts';
 
 const NOW = '2026-11-22';
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'site');
+/** Every page of the site in one list. */
+const allPages = (context: RenderContext) => [...renderPageBatches(context, Infinity)].flat();
+
 const THEME = { css: ['assets/handover.css'], js: ['assets/handover.js'], mermaid: 'assets/mermaid.js' };
 
 let ctx: RenderContext;
@@ -21,7 +24,7 @@ beforeAll(async () => {
   const result = await check({ content: FIXTURE, now: NOW, config: 'site.config.ts' });
   expect(result.errors).toEqual([]);
   ctx = renderContext(result, '', THEME);
-  pages = new Map(renderPages(ctx).map((file) => [file.path, file.content as string]));
+  pages = new Map(allPages(ctx).map((file) => [file.path, file.content as string]));
 });
 
 const page = (file: string) => {
@@ -42,7 +45,7 @@ const section = (html: string, id: string) => {
   return html.slice(start, html.indexOf('</section>', start));
 };
 
-describe('renderPages on a small fixture site', () => {
+describe('the pages of a small fixture site', () => {
   test.each([
     ['index.html'],
     ['runbooks/ops/replies/index.html'],
@@ -68,7 +71,7 @@ describe('renderPages on a small fixture site', () => {
 
   test('404 links absolutely under the site URL when it is known, since hosts serve it at any depth', () => {
     const links = (html: string) => [...html.matchAll(/\s(?:href|src|data-root)="([^"]*)"/g)].map((m) => m[1]!).filter((url) => !url.startsWith('#') && url !== 'data:,');
-    const absolute = renderPages({ ...ctx, base: 'https://ops.example.com/handbook' }).find((file) => file.path === '404.html')!.content as string;
+    const absolute = allPages({ ...ctx, base: 'https://ops.example.com/handbook' }).find((file) => file.path === '404.html')!.content as string;
     expect(links(absolute).length).toBeGreaterThan(5);
     for (const url of links(absolute)) expect(url).toMatch(/^https:\/\/ops\.example\.com\/handbook\//);
     expect(absolute).toContain('href="https://ops.example.com/handbook/ownership/index.html"');
@@ -90,13 +93,13 @@ describe('renderPages on a small fixture site', () => {
   });
 
   test('is deterministic: the same context renders byte-identical pages', () => {
-    const again = renderPages(ctx);
+    const again = allPages(ctx);
     expect(again.map((f) => [f.path, f.content])).toEqual([...pages.entries()]);
   });
 
   test('every internal link and anchor resolves, and every link is relative', () => {
     const assets: OutFile[] = [...THEME.css, ...THEME.js, THEME.mermaid].map((p) => ({ path: p, content: '' }));
-    const files = [...[...pages].map(([p, content]) => ({ path: p, content })), ...siteFiles(ctx), ...assets];
+    const files = [...[...pages].map(([p, content]) => ({ path: p, content })), ...feedFiles(ctx), ...assets];
     expect(findBrokenLinks(files)).toEqual([]);
     for (const [file, html] of pages) {
       expect(html, file).not.toMatch(/\s(?:href|src)="\/(?!\/)/);

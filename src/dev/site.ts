@@ -11,12 +11,12 @@ import { loadConfig, type LoadedConfig } from '../config-file.ts';
 import { error, UserError, type Diagnostic } from '../diagnostic.ts';
 import { check, type CheckOptions, type CheckResult } from '../index.ts';
 import type { Reads } from '../load.ts';
-import { siteFiles } from '../render/files.ts';
 import { loadTemplates, type Templates } from '../render/templates.ts';
 import { renderContext, type OutFile, type RenderContext } from '../render/types.ts';
 import { searchFiles } from '../search/index.ts';
 import { buildTheme, PACKAGE_ROOT } from '../theme.ts';
-import { pageTable, renderSpec, type PageMaker } from '../render/pages.ts';
+import { feedFiles, pageTable, type PageMaker } from '../render/registry.ts';
+import { renderSpec } from '../render/render.ts';
 
 export interface DevSiteOptions extends CheckOptions {
   /** Absolute site URL for feeds; defaults to the config's `base`. */
@@ -104,7 +104,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
 
   /** Feeds, search index, theme files: made together on the first request for any of them. */
   async function others(): Promise<Map<string, OutFile>> {
-    const files = [...siteFiles(ctx!), ...searchFiles(ctx!.site), ...(await theme!).files];
+    const files = [...feedFiles(ctx!), ...searchFiles(ctx!.site), ...(await theme!).files];
     return new Map(files.map((file) => [file.path, file]));
   }
 

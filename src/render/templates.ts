@@ -15,7 +15,9 @@ export interface LayoutView {
   /** Relative prefix back to the site root, `''` or `../../`. */
   root: string;
   /** Which top-bar entry is the current page. */
-  nav: 'runbooks' | 'ownership' | 'people' | 'report' | 'teams' | '';
+  nav: 'runbooks' | 'ownership' | 'people' | 'report' | '';
+  /** The top bar's entries, from the page registry, with the current one marked. */
+  navItems: { label: string; href: string; current: boolean }[];
   /** Extra class on `<body>`, e.g. `page-runbook`. */
   kind: string;
   description?: string;

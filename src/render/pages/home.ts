@@ -15,7 +15,6 @@ export function homePage(ctx: RenderContext): PageSpec {
     path,
     kind: 'home',
     title: 'Runbooks',
-    nav: 'runbooks',
     description: site.config.description || undefined,
     view: {
       siteTitle: site.config.title,

@@ -9,5 +9,5 @@ import type { PageSpec } from './page.ts';
  */
 export function notFoundPage(ctx: RenderContext): PageSpec {
   const root = /^https?:\/\//i.test(ctx.base) ? (ctx.base.endsWith('/') ? ctx.base : `${ctx.base}/`) : undefined;
-  return { path: '404.html', kind: '404', title: 'Page not found', nav: '', ...(root && { root }), view: { count: ctx.site.workflows.length } };
+  return { path: '404.html', kind: '404', title: 'Page not found', ...(root && { root }), view: { count: ctx.site.workflows.length } };
 }

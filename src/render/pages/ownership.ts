@@ -33,7 +33,6 @@ export function ownershipPage(ctx: RenderContext): PageSpec {
     path,
     kind: 'ownership',
     title: 'Ownership',
-    nav: 'ownership',
     view: { roles, groups, teams: groups.map((g) => g.team), statuses, csv: `${root}ownership.csv`, json: `${root}ownership.json`, count: site.workflows.length },
   };
 }

@@ -29,7 +29,6 @@ export function peoplePage(ctx: RenderContext): PageSpec {
     path,
     kind: 'people',
     title: 'People',
-    nav: 'people',
     view: { groups: groups.filter((g) => g.people.length), count: site.people.length, teamsHref: `${root}teams/index.html` },
   };
 }

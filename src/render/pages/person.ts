@@ -33,7 +33,6 @@ export function personPage(ctx: RenderContext, person: Person): PageSpec {
     path,
     kind: 'person',
     title: person.name,
-    nav: 'people',
     view: {
       name: person.name,
       title: person.title ?? '',

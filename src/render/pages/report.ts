@@ -40,7 +40,6 @@ export function reportPage(ctx: RenderContext): PageSpec {
     path,
     kind: 'report',
     title: 'Report',
-    nav: 'report',
     view: {
       ...siteStats(ctx, ''),
       now: humanDate(ctx.now),

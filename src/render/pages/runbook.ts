@@ -28,7 +28,6 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
     path,
     kind: 'runbook',
     title: fm.title,
-    nav: 'runbooks',
     description: fm.summary,
     view: {
       id: workflow.id,

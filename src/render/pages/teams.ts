@@ -23,7 +23,7 @@ export function teamsPage(ctx: RenderContext): PageSpec {
       gaps: workflows.reduce((sum, w) => sum + factsOf(ctx, w.id).gaps.length, 0),
     };
   });
-  return { path, kind: 'teams', title: 'Teams', nav: 'people', view: { teams, peopleHref: `${root}people/index.html` } };
+  return { path, kind: 'teams', title: 'Teams', view: { teams, peopleHref: `${root}people/index.html` } };
 }
 
 /** Team: members, workflows and their gaps. */
@@ -38,7 +38,6 @@ export function teamPage(ctx: RenderContext, team: Team): PageSpec {
     path,
     kind: 'team',
     title: team.name,
-    nav: 'people',
     description: team.description,
     view: {
       name: team.name,

@@ -1,0 +1,91 @@
+import { homePage } from './pages/home.ts';
+import { notFoundPage } from './pages/not-found.ts';
+import { ownershipPage } from './pages/ownership.ts';
+import type { PageSpec } from './pages/page.ts';
+import { peoplePage } from './pages/people.ts';
+import { personPage } from './pages/person.ts';
+import { reportPage } from './pages/report.ts';
+import { runbookPage } from './pages/runbook.ts';
+import { teamPage, teamsPage } from './pages/teams.ts';
+import { ownershipCsv, ownershipJson } from './feeds/ownership.ts';
+import { reportJson } from './feeds/report.ts';
+import { reviewsIcs } from './feeds/ics.ts';
+import { sitemapXml } from './feeds/sitemap.ts';
+import type { PageKind } from './templates.ts';
+import { personPath, runbookPath, teamPath, type RenderContext } from './types.ts';
+
+/** A top-bar entry. */
+export type Nav = 'runbooks' | 'ownership' | 'people' | 'report';
+
+/** The top bar, in order: every page names which entry it is under. */
+export const NAV: readonly { id: Nav; label: string; path: string }[] = [
+  { id: 'runbooks', label: 'Runbooks', path: 'index.html' },
+  { id: 'ownership', label: 'Ownership', path: 'ownership/index.html' },
+  { id: 'people', label: 'People', path: 'people/index.html' },
+  { id: 'report', label: 'Report', path: 'report/index.html' },
+];
+
+/** Makes one page's view model on demand. */
+export type PageMaker = () => PageSpec;
+
+/** One kind of page: its template, the top-bar entry it sits under, whether the sitemap lists it, and its pages. */
+export interface PageKindEntry {
+  kind: PageKind;
+  nav: Nav | '';
+  sitemap: boolean;
+  /** Every page of this kind in the site: its path in the out dir and how to make it. */
+  pages(ctx: RenderContext): [path: string, make: PageMaker][];
+}
+
+const one = (path: string, make: (ctx: RenderContext) => PageSpec) => (ctx: RenderContext): [string, PageMaker][] => [[path, () => make(ctx)]];
+
+/**
+ * Every page of the site, once: build and dev render from it, the sitemap and the top bar read it,
+ * and the tests hold the built tree to it. A new page kind is its file, its template and one entry here.
+ */
+export const PAGES: readonly PageKindEntry[] = [
+  { kind: 'home', nav: 'runbooks', sitemap: true, pages: one('index.html', homePage) },
+  { kind: 'ownership', nav: 'ownership', sitemap: true, pages: one('ownership/index.html', ownershipPage) },
+  { kind: 'report', nav: 'report', sitemap: true, pages: one('report/index.html', reportPage) },
+  { kind: 'people', nav: 'people', sitemap: true, pages: one('people/index.html', peoplePage) },
+  { kind: 'teams', nav: 'people', sitemap: true, pages: one('teams/index.html', teamsPage) },
+  { kind: 'runbook', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.workflows.map((w) => [runbookPath(w.id), () => runbookPage(ctx, w)]) },
+  { kind: 'person', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.people.map((p) => [personPath(p.id), () => personPage(ctx, p)]) },
+  { kind: 'team', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.teams.map((t) => [teamPath(t.id), () => teamPage(ctx, t)]) },
+  { kind: '404', nav: '', sitemap: false, pages: one('404.html', notFoundPage) },
+];
+
+/** One machine-readable file beside the pages. */
+export interface FeedEntry {
+  path: string;
+  /** Written only when this holds (the sitemap needs the site's absolute URL). */
+  when?: (ctx: RenderContext) => boolean;
+  make(ctx: RenderContext): string;
+}
+
+/** Every machine-readable file of the site, once; each reads the day's facts. */
+export const FEEDS: readonly FeedEntry[] = [
+  { path: 'report.json', make: (ctx) => reportJson(ctx.site, ctx.facts) },
+  { path: 'ownership.json', make: (ctx) => ownershipJson(ctx.site, ctx.facts) },
+  { path: 'ownership.csv', make: (ctx) => ownershipCsv(ctx.site, ctx.facts) },
+  { path: 'reviews.ics', make: (ctx) => reviewsIcs(ctx.site, ctx.facts, ctx.base) },
+  { path: 'sitemap.xml', when: (ctx) => ctx.base !== '', make: (ctx) => sitemapXml(ctx.base, sitemapPages(ctx)) },
+];
+
+/** Entry of a page kind by its template name. */
+export const PAGE_KIND = new Map(PAGES.map((entry) => [entry.kind, entry]));
+
+/** Every page's path and maker, in registry order. */
+export function pageTable(ctx: RenderContext): Map<string, PageMaker> {
+  return new Map(PAGES.flatMap((entry) => entry.pages(ctx)));
+}
+
+/** Paths of the pages the sitemap lists. */
+function sitemapPages(ctx: RenderContext): string[] {
+  return PAGES.filter((entry) => entry.sitemap).flatMap((entry) => entry.pages(ctx).map(([path]) => path));
+}
+
+/** The feeds of this site, made. */
+export function feedFiles(ctx: RenderContext): { path: string; content: string }[] {
+  return FEEDS.filter((feed) => !feed.when || feed.when(ctx)).map((feed) => ({ path: feed.path, content: feed.make(ctx) }));
+}

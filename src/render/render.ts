@@ -1,0 +1,31 @@
+import { NAV, PAGE_KIND, pageTable } from './registry.ts';
+import type { PageSpec } from './pages/page.ts';
+import { loadTemplates, type Templates } from './templates.ts';
+import { rootOf, type OutFile, type RenderContext } from './types.ts';
+
+/** One page's view model into its template and the layout. */
+export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templates = loadTemplates()): string {
+  const root = spec.root ?? rootOf(spec.path);
+  const current = PAGE_KIND.get(spec.kind)?.nav ?? '';
+  return templates.render(spec.kind, spec.view, {
+    title: spec.title,
+    siteTitle: ctx.site.config.title,
+    root,
+    nav: current,
+    navItems: NAV.map((item) => ({ label: item.label, href: root + item.path, current: item.id === current })),
+    kind: spec.kind,
+    description: spec.description,
+    generated: ctx.now,
+    theme: ctx.theme,
+  });
+}
+
+/** The pages of the site, `size` at a time, so a build can write each batch before rendering the next. Same context in, byte-identical pages out. */
+export function* renderPageBatches(ctx: RenderContext, size: number, templates: Templates = loadTemplates()): Generator<OutFile[]> {
+  let batch: OutFile[] = [];
+  for (const [path, make] of pageTable(ctx)) {
+    batch.push({ path, content: renderSpec(ctx, make(), templates) });
+    if (batch.length >= size) yield batch, (batch = []);
+  }
+  if (batch.length) yield batch;
+}
