@@ -1,11 +1,11 @@
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { byText, factsOf, personRef, reviewBadge } from '../view.ts';
-import type { PageSpec } from './page.ts';
+import type { PageOf } from './page.ts';
 import { byStatusThenTitle, workflowRow } from './rows.ts';
 import { siteStats } from './stats.ts';
 
 /** Home: where is the runbook for X, and is anything on fire? */
-export function homePage(ctx: RenderContext): PageSpec {
+export function homePage(ctx: RenderContext): PageOf<'home'> {
   const path = 'index.html';
   const root = rootOf(path);
   const { site } = ctx;

@@ -2,11 +2,11 @@ import type { Workflow } from '../../model.ts';
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { byText, factsOf, NO_TEAM, statusBadge, teamRef } from '../view.ts';
 import { ownerRow } from './owners.ts';
-import type { PageSpec } from './page.ts';
+import type { PageOf } from './page.ts';
 import { byStatusThenTitle } from './rows.ts';
 
 /** Ownership matrix: workflows (grouped by team) by configured roles; who owns this? */
-export function ownershipPage(ctx: RenderContext): PageSpec {
+export function ownershipPage(ctx: RenderContext): PageOf<'ownership'> {
   const path = 'ownership/index.html';
   const root = rootOf(path);
   const { site } = ctx;

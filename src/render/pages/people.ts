@@ -1,7 +1,7 @@
 import type { Person } from '../../schema/people.ts';
 import { rootOf, type RenderContext } from '../types.ts';
 import { byName, NO_TEAM, personRef, teamRef } from '../view.ts';
-import type { PageSpec } from './page.ts';
+import type { PageOf } from './page.ts';
 
 /** Roles a person holds in workflows that are not retired: primary and backup counts. */
 export function roleCounts(ctx: RenderContext, id: string): { primary: number; backup: number } {
@@ -15,7 +15,7 @@ export function personRow(ctx: RenderContext, person: Person, root: string) {
 }
 
 /** People, grouped by team in people.yaml order, with their role load. */
-export function peoplePage(ctx: RenderContext): PageSpec {
+export function peoplePage(ctx: RenderContext): PageOf<'people'> {
   const path = 'people/index.html';
   const root = rootOf(path);
   const { site } = ctx;

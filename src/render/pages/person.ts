@@ -4,11 +4,11 @@ import { shortRange } from '../../core/words.ts';
 import { personPath, rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { awayText, byText, contactLinks, reviewBadge, statusBadge, teamRef } from '../view.ts';
 import { stepWhen } from './calls.ts';
-import type { PageSpec } from './page.ts';
+import type { PageOf } from './page.ts';
 import { roleCounts } from './people.ts';
 
 /** Person: what do I own, what reviews am I due, when am I away, where am I called? */
-export function personPage(ctx: RenderContext, person: Person): PageSpec {
+export function personPage(ctx: RenderContext, person: Person): PageOf<'person'> {
   const path = personPath(person.id);
   const root = rootOf(path);
   const { site, now } = ctx;

@@ -4,14 +4,14 @@ import type { ReviewFact } from '../../facts/index.ts';
 import type { Workflow } from '../../model.ts';
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { byText, factsOf, fixerRef, holderRef, NO_TEAM, personRef, statusBadge, teamRef } from '../view.ts';
-import type { PageSpec } from './page.ts';
+import type { PageOf } from './page.ts';
 import { isActive, siteStats } from './stats.ts';
 
 /** The review calendar's window: 13 weeks from today. */
 const WEEKS = 13;
 
 /** Report: what is not ready for routine care, and whose is it? */
-export function reportPage(ctx: RenderContext): PageSpec {
+export function reportPage(ctx: RenderContext): PageOf<'report'> {
   const path = 'report/index.html';
   const root = rootOf(path);
   const { site } = ctx;

@@ -9,11 +9,11 @@ import { factsOf, fixerRef, personRef, reviewBadge, statusBadge, teamRef } from 
 import { callCard, escalationList, fallbackRows } from './calls.ts';
 import { metricCards } from './metrics.ts';
 import { ownerRows } from './owners.ts';
-import type { PageSpec } from './page.ts';
+import type { PageOf } from './page.ts';
 import { healthOf } from './rows.ts';
 
 /** Runbook: is it healthy, who do I call right now, what do I do? */
-export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
+export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'runbook'> {
   const path = runbookPath(workflow.id);
   const root = rootOf(path);
   const { site } = ctx;

@@ -1,13 +1,13 @@
 import type { Team } from '../../schema/people.ts';
 import { rootOf, teamPath, type RenderContext } from '../types.ts';
 import { byName, factsOf, personRef, teamRef } from '../view.ts';
-import type { PageSpec } from './page.ts';
+import type { PageOf } from './page.ts';
 import { personRow } from './people.ts';
 import { byStatusThenTitle, workflowRow } from './rows.ts';
 import { isActive } from './stats.ts';
 
 /** Teams: who is in each, what they run, how many gaps. */
-export function teamsPage(ctx: RenderContext): PageSpec {
+export function teamsPage(ctx: RenderContext): PageOf<'teams'> {
   const path = 'teams/index.html';
   const root = rootOf(path);
   const { site } = ctx;
@@ -27,7 +27,7 @@ export function teamsPage(ctx: RenderContext): PageSpec {
 }
 
 /** Team: members, workflows and their gaps. */
-export function teamPage(ctx: RenderContext, team: Team): PageSpec {
+export function teamPage(ctx: RenderContext, team: Team): PageOf<'team'> {
   const path = teamPath(team.id);
   const root = rootOf(path);
   const { site } = ctx;

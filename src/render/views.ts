@@ -1,0 +1,203 @@
+/**
+ * The view model of every template: what `templates/pages/<kind>.hbs` (and the partials it uses) may
+ * read. Page builders must return exactly these shapes, so a renamed field fails `tsc`, not only a
+ * golden file; template overrides can rely on them. Every string is plain text that Handlebars
+ * escapes, except `body` and `chart` (sanitized HTML and SVG, printed with `{{{ }}}`).
+ */
+import type { ContactLink, PersonRef } from './view.ts';
+
+export type { ContactLink, PersonRef };
+
+/** A status badge: the label carries the meaning, `status` only adds colour. */
+export interface StatusBadge { status: string; label: string }
+export interface TeamRef { id: string; name: string; href: string }
+export interface Link { title: string; href: string; status: StatusBadge }
+/** A review due date with its state. */
+export interface ReviewBadge { due: string; text: string; relative: string; state: 'overdue' | 'soon' | 'ok' | 'none' }
+export interface Badge { icon: string; text: string; tone: string }
+export interface Health { gaps: number; gapBadge: Badge; metricBadge: Badge | null }
+/** Who can fix a gap. */
+export interface Fixer { role: string; person: PersonRef }
+
+/** A row of a workflow list (home, team pages). */
+export interface WorkflowRow {
+  id: string;
+  title: string;
+  summary: string;
+  href: string;
+  status: StatusBadge;
+  team: TeamRef | null;
+  /** The daily-care owner (first held `duties.care` role). */
+  owner: { role: string; person: PersonRef } | null;
+  /** Who is called first. */
+  firstCall: PersonRef | null;
+  review: ReviewBadge | null;
+  health: Health;
+}
+
+/** The three numbers and the counts by status (home and report). */
+export interface SiteStats {
+  numbers: { value: string; label: string; note: string; href: string; tone: string }[];
+  byStatus: (StatusBadge & { count: number })[];
+}
+
+export interface HomeView extends SiteStats {
+  siteTitle: string;
+  description: string;
+  reviews: { title: string; href: string; review: ReviewBadge; owner: PersonRef | null; experiment: boolean }[];
+  rows: WorkflowRow[];
+  teams: TeamRef[];
+  hasNoTeam: boolean;
+}
+
+/** One person or team on a step of the call list. */
+export interface CallEntryView {
+  person: PersonRef;
+  roles: string;
+  contacts: ContactLink[];
+  /** Set when the person cannot be reached today; `person` null when nobody else can be. */
+  instead: { person: PersonRef | null; contacts: ContactLink[] } | null;
+}
+export interface CallStepView { level: number; when: string; heading: string; via: string; entries: CallEntryView[] }
+export interface CallCardView {
+  steps: CallStepView[];
+  more: number;
+  fromRoles: string;
+  missing: { label: string; required: boolean } | null;
+  nobody: boolean;
+  target: string;
+}
+export interface MetricCard {
+  name: string;
+  kind: string;
+  description: string;
+  value: string;
+  date: string;
+  target: string;
+  state: 'met' | 'missed' | 'nodata' | 'notarget';
+  stateText: string;
+  stateIcon: string;
+  /** Inline SVG. */
+  chart: string;
+  source: string;
+}
+export interface OwnerRowView {
+  role: string;
+  label: string;
+  primary: PersonRef | null;
+  backup: PersonRef | null;
+  contacts: ContactLink[];
+  primaryMissing: boolean;
+  backupMissing: boolean;
+}
+export interface FallbackRow { when: string; action: string; role: string; person: PersonRef | null; instead: PersonRef | null }
+
+export interface RunbookView {
+  id: string;
+  file: string;
+  breadcrumbs: { name: string; href: string }[];
+  status: StatusBadge;
+  health: Health;
+  title: string;
+  version: string;
+  summary: string;
+  tags: string[];
+  gaps: { rule: string; message: string; fixer: Fixer | null }[];
+  call: CallCardView;
+  metrics: MetricCard[];
+  metricsRequired: boolean;
+  ids: { escalation: string; fallback: string; facts: string; health: string; call: string };
+  toc: { href: string; text: string }[];
+  escalation: { show: boolean; levels: CallStepView[]; mermaid: string; target: string; repeat: number };
+  fallback: FallbackRow[];
+  /** Sanitized HTML of the body. */
+  body: string;
+  facts: {
+    owners: OwnerRowView[];
+    changes: { kind: string; roles: string[] }[];
+    handover: { date: string; firstWeek: PersonRef | null } | null;
+    review: { last: string; by: PersonRef | null; every: string; next: ReviewBadge | null; runner: { role: string; person: PersonRef } | null };
+    runs: string;
+    inputs: string[];
+    outputs: string[];
+    tags: string[];
+    extra: { key: string; value: string }[];
+  };
+  retired: boolean;
+}
+
+export interface PersonRow extends PersonRef { title: string; primary: number; backup: number }
+
+export interface PeopleView { groups: { team: TeamRef; people: PersonRow[] }[]; count: number; teamsHref: string }
+
+export interface PersonView {
+  name: string;
+  title: string;
+  team: TeamRef | null;
+  left: boolean;
+  /** `away now, until 4 Dec` when away today, else ''. */
+  awayNow: string;
+  held: number;
+  counts: { primary: number; backup: number };
+  contacts: ContactLink[];
+  timezone: string;
+  primary: (Link & { role: string })[];
+  backup: (Link & { role: string })[];
+  reviews: (Link & { review: ReviewBadge; as: string })[];
+  escalations: (Link & { level: number; after: string })[];
+  away: { range: string; year: string; note: string; state: 'past' | 'now' | 'upcoming' }[];
+}
+
+export interface TeamsView {
+  teams: (TeamRef & { description: string; lead: PersonRef | null; members: number; workflows: number; active: number; gaps: number })[];
+  peopleHref: string;
+}
+
+export interface TeamView {
+  name: string;
+  description: string;
+  chat: string;
+  lead: PersonRef | null;
+  teamsHref: string;
+  members: PersonRow[];
+  rows: WorkflowRow[];
+  gaps: { title: string; href: string; gaps: string[] }[];
+}
+
+export interface OwnershipCell { label: string; primary: PersonRef | null; backup: PersonRef | null; primaryMissing: boolean; backupMissing: boolean; sort: string }
+export interface OwnershipView {
+  roles: { id: string; label: string }[];
+  groups: { team: TeamRef; colspan: number; rows: { id: string; title: string; href: string; status: StatusBadge; team: string; cells: OwnershipCell[] }[] }[];
+  teams: TeamRef[];
+  statuses: StatusBadge[];
+  csv: string;
+  json: string;
+  count: number;
+}
+
+export interface ReviewItem { title: string; href: string; date: string; owner: PersonRef | null }
+export interface ReportView extends SiteStats {
+  now: string;
+  coverage: { team: TeamRef; active: number; ready: number; pct: number; tone: string }[];
+  rules: { rule: string; title: string; count: number; items: (Link & { message: string; fixer: Fixer | null })[] }[];
+  gapCount: number;
+  byWorkflow: (Link & { team: TeamRef | null; count: number; rules: string[]; owner: PersonRef | null })[];
+  calendar: { overdue: ReviewItem[]; weeks: { label: string; current: boolean; items: ReviewItem[] }[]; total: number; until: string; days: number };
+  load: { months: string[]; rows: { person: PersonRef; overdue: number; months: number[]; total: number }[]; dueIn: number; unowned: number };
+  feeds: { report: string; ics: string; csv: string };
+}
+
+export interface NotFoundView { count: number }
+
+/** Template name -> its view model. */
+export interface PageViews {
+  home: HomeView;
+  runbook: RunbookView;
+  people: PeopleView;
+  person: PersonView;
+  teams: TeamsView;
+  team: TeamView;
+  ownership: OwnershipView;
+  report: ReportView;
+  '404': NotFoundView;
+}
