@@ -5,7 +5,7 @@ import { checkOutDir, openStaging } from './emit.ts';
 import { check, type CheckOptions, type CheckResult } from './index.ts';
 import { LinkChecker } from './linkcheck.ts';
 import { resolveLink } from './links.ts';
-import type { Site } from './model.ts';
+import type { Site } from './site.ts';
 import { feedFiles } from './render/registry.ts';
 import { renderPageBatches } from './render/render.ts';
 import { renderContext, type OutFile, type RenderContext } from './render/types.ts';

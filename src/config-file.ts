@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configSchema, type Config } from './config.ts';
-import { error, sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
+import { error, fieldPath, sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
 import { displayPath } from './load.ts';
-import { explainIssue, fieldPath } from './validate.ts';
+import { explainIssue } from './validate/zod.ts';
 
 /** A loaded config and the folder its relative paths start from. */
 export interface LoadedConfig {

@@ -82,6 +82,11 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   );
 }
 
+/** `owners.maintainer.primary`, `metrics[0].kind`: a field path as findings show it. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+}
+
 /** Formats a path with its place: `file:line:col`. */
 export function location(d: Diagnostic): string {
   if (!d.file) return d.workflow ?? '';

@@ -5,8 +5,11 @@ import type { Config } from './config.ts';
 import { loadConfig, type LoadedConfig } from './config-file.ts';
 import { today } from './dates.ts';
 import { sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
-import { load, type Reads } from './load.ts';
-import { model, type Site } from './model.ts';
+import { load } from './load.ts';
+import type { PipelineMemo } from './memo.ts';
+import { model } from './model.ts';
+import type { Site } from './site.ts';
+import { validate } from './validate/index.ts';
 import { isRealDate } from './schema/common.ts';
 import { inputsHash, parseRunbooks, type CacheOption } from './cache.ts';
 
@@ -24,8 +27,8 @@ export interface CheckOptions {
   cache?: CacheOption;
   /** A config already loaded (dev loads it once, and again only when the file changes); default: load `config`. */
   loadedConfig?: LoadedConfig;
-  /** Files read by the previous check, reused when unchanged on disk (dev); see `Reads` in load.ts. */
-  reads?: Reads;
+  /** What the previous check did, reused where its inputs are unchanged (dev owns one; see memo.ts). */
+  memo?: PipelineMemo;
 }
 
 export interface CheckResult {
@@ -44,18 +47,21 @@ export interface CheckResult {
   inputs?: string;
 }
 
-/** config -> load -> parse -> model -> facts -> audit: every error and every gap of a content folder. */
+/** config -> load -> parse -> validate -> model -> facts -> audit: every error and every gap of a content folder. */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const now = options.now ?? today();
   // Date arithmetic on a day that does not exist (2026-13-01) would throw deep inside a rule.
   if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || !isRealDate(now)) throw new UserError(`--now must be a real date written YYYY-MM-DD, not "${now}"`);
   const { config, root } = options.loadedConfig ?? (await loadConfig(options.config));
   const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
-  const loaded = await load(contentDir, config.maxFileBytes, options.reads);
+  const { memo } = options;
+  const loaded = await load(contentDir, config.maxFileBytes, memo?.reads);
   const parsed = await parseRunbooks(loaded, options.cache, root, config);
-  const { site, diagnostics } = model(config, loaded, parsed);
+  const valid = validate(config, loaded, parsed, memo);
+  const { site, diagnostics } = model(config, loaded, valid, memo);
   const day = facts(site, now);
   const gaps = audit(site, day);
   const inputs = await inputsHash(loaded);
-  return { site, config, root, contentDir, now, files: loaded.files.length, errors: sortDiagnostics(diagnostics), gaps, facts: day, inputs };
+  const errors = sortDiagnostics([...valid.diagnostics, ...diagnostics]);
+  return { site, config, root, contentDir, now, files: loaded.files.length, errors, gaps, facts: day, inputs };
 }

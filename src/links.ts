@@ -1,5 +1,5 @@
 import path from 'node:path/posix';
-import type { Site, Workflow } from './model.ts';
+import type { Site, Workflow } from './site.ts';
 
 /** What a link in a runbook body points at. */
 export type Target =

@@ -1,7 +1,6 @@
-import { error, type Diagnostic } from './diagnostic.ts';
-import type { Site, Workflow } from './model.ts';
+import { error, fieldPath, type Diagnostic } from './diagnostic.ts';
+import type { Site, Workflow } from './site.ts';
 import { knownIds, suggestId } from './suggest.ts';
-import { fieldPath } from './validate.ts';
 
 type Kind = 'person' | 'team' | 'person-or-team' | 'role-or-person';
 

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../src/diagnostic.ts';
 import { decode, type SourceFile } from '../src/load.ts';
 import { model } from '../src/model.ts';
 import { parseRunbook } from '../src/parse.ts';
+import { validate } from '../src/validate/index.ts';
 import { NOW, PEOPLE } from './helpers/site.ts';
 
 const config = configSchema.parse({});
@@ -21,7 +22,7 @@ const RULES = new Set([
   'unknown-workflow', ...GAP_RULES.map((rule) => rule.id),
 ]);
 
-/** The check pipeline in memory (decode -> parse -> model -> audit), with the files' lines for checking places. */
+/** The check pipeline in memory (decode -> parse -> validate -> model -> facts -> audit), with the files' lines for checking places. */
 function pipeline(files: Record<string, string>): { diagnostics: Diagnostic[]; lines: Map<string, number> } {
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -39,8 +40,10 @@ function pipeline(files: Record<string, string>): { diagnostics: Diagnostic[]; l
     sources.push({ kind, path: name, abs: `/content/${name}`, id, text });
   }
   const parsed = sources.filter((s) => s.kind === 'runbook').map(parseRunbook);
-  const { site, diagnostics: found } = model(config, { files: sources, diagnostics }, parsed);
-  return { diagnostics: [...found, ...audit(site, facts(site, NOW))], lines };
+  const loaded = { files: sources, diagnostics };
+  const valid = validate(config, loaded, parsed);
+  const { site, diagnostics: found } = model(config, loaded, valid);
+  return { diagnostics: [...valid.diagnostics, ...found, ...audit(site, facts(site, NOW))], lines };
 }
 
 /** Every diagnostic names a known rule, a file of the folder, a line inside that file and a column from 1, in one line of text. */

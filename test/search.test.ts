@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { check } from '../src/index.ts';
-import type { Site } from '../src/model.ts';
+import type { Site } from '../src/site.ts';
 import { searchDocs, type SearchDoc } from '../src/search/documents.ts';
 import { searchFiles } from '../src/search/index.ts';
 import { nodeStore } from '../src/search/node-store.ts';

@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
 import { fixerOf } from '../facts/fixer.ts';
 import type { Facts } from '../facts/index.ts';
-import type { Site } from '../model.ts';
+import type { Site } from '../site.ts';
 import { GAP_RULES } from './registry.ts';
 import { locator, type AuditContext } from './rule.ts';
 

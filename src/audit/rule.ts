@@ -1,7 +1,7 @@
 import { gap, type Diagnostic } from '../diagnostic.ts';
 import type { Facts, WorkflowFacts } from '../facts/index.ts';
-import type { Site } from '../model.ts';
-import { fieldPath } from '../validate.ts';
+import type { Site } from '../site.ts';
+import { fieldPath } from '../diagnostic.ts';
 
 /** What every check may read besides the workflow's own facts. */
 export interface AuditContext {

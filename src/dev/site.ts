@@ -10,7 +10,7 @@ import { resetCodeHash } from '../cache/key.ts';
 import { loadConfig, type LoadedConfig } from '../config-file.ts';
 import { error, UserError, type Diagnostic } from '../diagnostic.ts';
 import { check, type CheckOptions, type CheckResult } from '../index.ts';
-import type { Reads } from '../load.ts';
+import { createMemo } from '../memo.ts';
 import { loadTemplates, type Templates } from '../render/templates.ts';
 import { renderContext, type OutFile, type RenderContext } from '../render/types.ts';
 import { searchFiles } from '../search/index.ts';
@@ -56,7 +56,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
   let cache: ParseCache | undefined;
   let configFile: string | undefined;
   let loadedConfig: LoadedConfig | undefined;
-  const reads: Reads = new Map();
+  const memo = createMemo();
   let contentDir = path.resolve(options.content ?? 'content');
   let theme: ReturnType<typeof buildTheme> | undefined;
   let templates: Templates = loadTemplates(TEMPLATES_DIR);
@@ -84,7 +84,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     try {
       if (!cache || change !== 'content') await openCache();
       // The config is imported again only when it changed: importing it is most of a small update.
-      next = await check({ ...options, cache: cache!, loadedConfig, reads });
+      next = await check({ ...options, cache: cache!, loadedConfig, memo });
     } catch (cause) {
       // A broken config or a missing folder is shown like any other error; the server keeps running.
       if (!(cause instanceof UserError)) throw cause;

@@ -1,5 +1,5 @@
 import { addDays } from '../dates.ts';
-import type { Site } from '../model.ts';
+import type { Site } from '../site.ts';
 import type { Person } from '../schema/people.ts';
 import type { Availability, Holder } from './types.ts';
 

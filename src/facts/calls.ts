@@ -1,5 +1,5 @@
 import { dutyRoles, type Config } from '../config.ts';
-import type { Workflow } from '../model.ts';
+import type { Workflow } from '../site.ts';
 import { durationMinutes } from '../schema/common.ts';
 import { reachable } from './availability.ts';
 import { dutyHolder } from './roles.ts';

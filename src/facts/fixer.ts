@@ -1,4 +1,4 @@
-import type { Site } from '../model.ts';
+import type { Site } from '../site.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { dutyRoles } from '../config.ts';
 import type { WorkflowFacts } from './types.ts';

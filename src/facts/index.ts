@@ -1,4 +1,4 @@
-import type { Site } from '../model.ts';
+import type { Site } from '../site.ts';
 import { holders } from './availability.ts';
 import { callList, fallbackFacts } from './calls.ts';
 import { metricFacts } from './metrics.ts';

@@ -1,4 +1,4 @@
-import type { Workflow } from '../model.ts';
+import type { Workflow } from '../site.ts';
 import { targetPattern } from '../schema/runbook.ts';
 import type { MetricFact } from './types.ts';
 

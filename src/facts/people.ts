@@ -1,4 +1,4 @@
-import type { Site } from '../model.ts';
+import type { Site } from '../site.ts';
 import { availabilityOf } from './availability.ts';
 import type { PersonFacts, WorkflowFacts } from './types.ts';
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { addDays, daysBetween } from '../dates.ts';
-import type { Site, Workflow } from '../model.ts';
+import type { Site, Workflow } from '../site.ts';
 import { durationMinutes } from '../schema/common.ts';
 import { dutyHolder } from './roles.ts';
 import type { ReviewFact, RoleFact } from './types.ts';

@@ -1,5 +1,5 @@
 import { dutyRoles, type Config, type Duty } from '../config.ts';
-import type { Workflow } from '../model.ts';
+import type { Workflow } from '../site.ts';
 import type { Holder, RoleFact } from './types.ts';
 
 /** Every configured role of a workflow, in config order, with holders and what the status requires. */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostic.ts';
-import type { Workflow } from '../model.ts';
+import type { Workflow } from '../site.ts';
 import type { Observation } from '../schema/metrics.ts';
 import type { Metric } from '../schema/runbook.ts';
 

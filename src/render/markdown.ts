@@ -2,7 +2,7 @@ import { toHtml } from 'hast-util-to-html';
 import path from 'node:path/posix';
 import type { Slot } from '../compile/index.ts';
 import { resolveLink } from '../links.ts';
-import type { Site, Workflow } from '../model.ts';
+import type { Site, Workflow } from '../site.ts';
 import { personPath, runbookPath, teamPath } from './types.ts';
 
 /** A slot left by src/compile.ts; only the stringifier writes `<` and `"` raw, so nothing from content can look like one. */

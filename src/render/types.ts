@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Facts } from '../facts/index.ts';
-import type { Site } from '../model.ts';
+import type { Site } from '../site.ts';
 
 /** One file of the built site. */
 export interface OutFile {

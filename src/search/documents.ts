@@ -1,4 +1,4 @@
-import type { Site, Workflow } from '../model.ts';
+import type { Site, Workflow } from '../site.ts';
 import { personPath, runbookPath, teamPath } from '../render/types.ts';
 
 /** Text fields of a search document, each with its own weight in the index. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Site } from '../model.ts';
+import type { Site } from '../site.ts';
 import { byText, STATUS_ORDER } from '../render/view.ts';
 import type { OutFile } from '../render/types.ts';
 import { searchDocs, type SearchDoc } from './documents.ts';

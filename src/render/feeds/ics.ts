@@ -1,7 +1,7 @@
 import { byText } from '../../core/order.ts';
 import { addDays, humanDate } from '../../dates.ts';
 import type { Facts } from '../../facts/index.ts';
-import type { Site, Workflow } from '../../model.ts';
+import type { Site, Workflow } from '../../site.ts';
 import { runbookPath } from '../types.ts';
 
 /*

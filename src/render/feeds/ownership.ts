@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Facts, Holder, WorkflowFacts } from '../../facts/index.ts';
-import type { Site } from '../../model.ts';
+import type { Site } from '../../site.ts';
 import { callJson } from './report.ts';
 
 type Ref = { id: string; name: string } | null;

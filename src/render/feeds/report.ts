@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostic.ts';
 import type { Facts, Holder, WorkflowFacts } from '../../facts/index.ts';
-import type { Site } from '../../model.ts';
+import type { Site } from '../../site.ts';
 
 /** A gap as report.json shows it: the spec's `rule` and `message`, plus where to fix it when known. */
 function gapEntry({ rule, message, field, file, line, column }: Diagnostic) {

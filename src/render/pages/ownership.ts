@@ -1,4 +1,4 @@
-import type { Workflow } from '../../model.ts';
+import type { Workflow } from '../../site.ts';
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { byText, factsOf, NO_TEAM, statusBadge, teamRef } from '../view.ts';
 import { ownerRow } from './owners.ts';

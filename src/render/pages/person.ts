@@ -1,4 +1,4 @@
-import type { Workflow } from '../../model.ts';
+import type { Workflow } from '../../site.ts';
 import type { Person } from '../../schema/people.ts';
 import { shortRange } from '../../core/words.ts';
 import { personPath, rootOf, runbookPath, type RenderContext } from '../types.ts';

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, humanDate } from '../../dates.ts';
 import { shortRange } from '../../core/words.ts';
 import type { ReviewFact } from '../../facts/index.ts';
-import type { Workflow } from '../../model.ts';
+import type { Workflow } from '../../site.ts';
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { byText, factsOf, fixerRef, holderRef, NO_TEAM, personRef, statusBadge, teamRef } from '../view.ts';
 import type { PageOf } from './page.ts';

@@ -1,4 +1,4 @@
-import type { Workflow } from '../../model.ts';
+import type { Workflow } from '../../site.ts';
 import { runbookPath, type RenderContext } from '../types.ts';
 import { byText, factsOf, holderRef, reviewBadge, statusBadge, STATUS_ORDER, teamRef } from '../view.ts';
 

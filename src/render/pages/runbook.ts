@@ -1,7 +1,7 @@
 import { durationText } from '../../core/words.ts';
 import { humanDate } from '../../dates.ts';
 import type { WorkflowFacts } from '../../facts/index.ts';
-import type { Workflow } from '../../model.ts';
+import type { Workflow } from '../../site.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { escalationMermaid } from '../mermaid.ts';
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';

@@ -1,5 +1,5 @@
 import { ACTIVE_STATUSES } from '../../config.ts';
-import type { Workflow } from '../../model.ts';
+import type { Workflow } from '../../site.ts';
 import type { RenderContext } from '../types.ts';
 import { factsOf, statusBadge, STATUS_ORDER } from '../view.ts';
 

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { error, type Diagnostic } from './diagnostic.ts';
-import { didYouMean } from './suggest.ts';
-import { datePattern, durationPattern, idPattern } from './schema/common.ts';
-import { targetPattern } from './schema/runbook.ts';
-import type { Path, YamlSource } from './yaml.ts';
+import { error, fieldPath, type Diagnostic } from '../diagnostic.ts';
+import { didYouMean } from '../suggest.ts';
+import { datePattern, durationPattern, idPattern } from '../schema/common.ts';
+import { targetPattern } from '../schema/runbook.ts';
+import type { Path, YamlSource } from '../yaml.ts';
 
 /** Result of checking one YAML document against its schema. */
 export type Validated<T> = { ok: true; data: T; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -12,7 +12,7 @@ export type Validated<T> = { ok: true; data: T; diagnostics: Diagnostic[] } | { 
  * The one boundary between zod and the user: every issue becomes a Diagnostic with
  * the real line and column of the offending node, a field path, a rule id and a hint.
  */
-export function validate<S extends z.ZodType>(schema: S, source: YamlSource, file: string): Validated<z.output<S>> {
+export function validateDocument<S extends z.ZodType>(schema: S, source: YamlSource, file: string): Validated<z.output<S>> {
   if (source.diagnostics.length) return { ok: false, diagnostics: source.diagnostics };
   const value = source.value ?? {};
   const result = schema.safeParse(value);
@@ -21,13 +21,6 @@ export function validate<S extends z.ZodType>(schema: S, source: YamlSource, fil
   return { ok: false, diagnostics };
 }
 
-/** `owners.maintainer.primary`, `metrics[0].kind`. */
-export function fieldPath(path: Path): string {
-  return path.reduce<string>(
-    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
-    '',
-  );
-}
 
 /** One zod issue, explained for the person who wrote the value; `key` means the place is the key of an unknown field. */
 export interface Explained {

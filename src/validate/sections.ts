@@ -1,20 +1,6 @@
-import type { Body, BodySection, Link } from './compile/index.ts';
-import type { Config } from './config.ts';
-
-export type { Link } from './compile/index.ts';
-
-/** A level-2 section of a runbook body, matched to the config's sections. */
-export interface Section extends BodySection {
-  /** Config section key (`purpose`, `process`…), or null for the team's own sections. */
-  key: string | null;
-}
-
-export interface Outline {
-  sections: Section[];
-  /** Every top-level heading's anchor id, for checking links to `#anchors`. */
-  anchors: Set<string>;
-  links: Link[];
-}
+import type { Body } from '../compile/index.ts';
+import type { Config } from '../config.ts';
+import type { Outline } from '../site.ts';
 
 /** Matches the body's level-2 sections to config section names and aliases. */
 export function outline(body: Body, config: Pick<Config, 'sections'>): Outline {

@@ -1,0 +1,27 @@
+import type { Config } from '../config.ts';
+import type { Diagnostic } from '../diagnostic.ts';
+import type { Loaded } from '../load.ts';
+import type { PipelineMemo } from '../memo.ts';
+import type { ParsedRunbook } from '../parse.ts';
+import { validatePeople, type People } from './people.ts';
+import { validateRunbooks, type ValidRunbook } from './runbooks.ts';
+
+/** The validate stage's output: each document checked against its schema, on its own. */
+export interface Validated {
+  people: People;
+  runbooks: ValidRunbook[];
+  diagnostics: Diagnostic[];
+}
+
+/** Parsed files -> valid data, or Diagnostics with real line:col: people.yaml, then each runbook. */
+export function validate(config: Config, loaded: Loaded, parsed: ParsedRunbook[], memo?: PipelineMemo): Validated {
+  const source = loaded.files.find((file) => file.kind === 'people');
+  let people: People;
+  if (memo && source && memo.people?.path === source.path && memo.people.text === source.text) people = memo.people.value as People;
+  else {
+    people = validatePeople(source);
+    if (memo && source) memo.people = { path: source.path, text: source.text, value: people };
+  }
+  const runbooks = validateRunbooks(config, parsed, memo?.runbooks);
+  return { people, runbooks: runbooks.runbooks, diagnostics: [...loaded.diagnostics, ...people.diagnostics, ...runbooks.diagnostics] };
+}
