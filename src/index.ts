@@ -6,7 +6,7 @@ import { today } from './dates.ts';
 import { sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
 import { load, type Reads } from './load.ts';
 import { model, type Site } from './model.ts';
-import { isRealDate } from './schema/common.ts';
+import { inYears, isRealDate, YEARS } from './schema/common.ts';
 import { inputsHash, parseRunbooks, type CacheOption } from './cache.ts';
 
 export { defineConfig } from './config.ts';
@@ -45,7 +45,8 @@ export interface CheckResult {
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const now = options.now ?? today();
   // Date arithmetic on a day that does not exist (2026-13-01) would throw deep inside a rule.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || !isRealDate(now)) throw new UserError(`--now must be a real date written YYYY-MM-DD, not "${now}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || !isRealDate(now) || !inYears(Number(now.slice(0, 4))))
+    throw new UserError(`--now must be a real date written YYYY-MM-DD, in the years ${YEARS.min} to ${YEARS.max}, not "${now}"`);
   const { config, root } = options.loadedConfig ?? (await loadConfig(options.config));
   const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
   const loaded = await load(contentDir, config.maxFileBytes, options.reads);
