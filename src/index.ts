@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { assetErrors } from './assets.ts';
 import { audit } from './audit/index.ts';
 import type { Config } from './config.ts';
 import { loadConfig, type LoadedConfig } from './config-file.ts';
@@ -52,6 +53,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const loaded = await load(contentDir, config.maxFileBytes, options.reads);
   const parsed = await parseRunbooks(loaded, options.cache, root, config);
   const { site, diagnostics } = model(config, loaded, parsed);
+  diagnostics.push(...assetErrors(site));
   const gaps = audit(site, now);
   const inputs = await inputsHash(loaded);
   return { site, config, root, contentDir, now, files: loaded.files.length, errors: sortDiagnostics(diagnostics), gaps: sortDiagnostics(gaps), inputs };

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { assetRefusal } from './assets.ts';
 import { error, UserError, type Diagnostic } from './diagnostic.ts';
 
 export type SourceKind = 'people' | 'runbook' | 'metrics' | 'asset';
@@ -17,6 +18,8 @@ export interface SourceFile {
   id: string;
   /** Decoded text (LF line ends, no BOM); empty for assets. */
   text: string;
+  /** Assets only: why the file may not be published (see src/assets.ts), when it may not. */
+  refused?: string;
 }
 
 export interface Loaded {
@@ -99,7 +102,12 @@ async function readEntry(root: string, realRoot: string, entry: string, maxFileB
       hint: "a runbook's path is its page's address, where # ? % and \\ mean something else; letters, digits, '-', spaces and accents are fine",
     });
   const id = idOf(kind, rel);
-  if (kind === 'asset') return { kind, path: shown, abs, id, text: '' };
+  if (kind === 'asset') {
+    // Only an SVG is read here, to look for script in it; other assets are judged by their type.
+    const svg = id.toLowerCase().endsWith('.svg') ? await readRegularFile(abs).then((bytes) => utf8.decode(bytes), () => null) : undefined;
+    const refused = assetRefusal(id, svg);
+    return { kind, path: shown, abs, id, text: '', ...(refused ? { refused } : {}) };
+  }
   const { size, mtimeMs, ctimeMs, ino } = checked;
   const stamp = `${size}:${mtimeMs}:${ctimeMs}:${ino}`;
   const known = reads?.get(abs);
