@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.ts';
-import { load, readRegularFile } from '../src/load.ts';
+import { displayPath, load, readRegularFile } from '../src/load.ts';
 import { checkFiles, NOW, PEOPLE, runbook, writeSite, type Files } from './helpers/site.ts';
 
 const FM = 'title: Refund reply drafts\nsummary: Drafts replies.\nstatus: experiment\nreview: { next: 2027-01-30 }\nowners:\n  maintainer: { primary: ivan }\n';
@@ -308,5 +308,14 @@ describe('encodings and names that are refused with a clear message', () => {
     expect(found.file).toBe('runbooks/esc\\u001b[2J.md');
     expect(found.message).toBe('the file name holds "\\u001b", which cannot be part of a page address; rename the file');
     expect(JSON.stringify(found)).not.toMatch(/\u001b/);
+  });
+});
+
+describe('displayPath', () => {
+  it('shows the working directory as ".", so no message names an empty path', async () => {
+    expect(displayPath(process.cwd())).toBe('.');
+    expect(displayPath(path.join(process.cwd(), 'content', 'x.md'))).toBe('content/x.md');
+    const { build } = await import('../src/build.ts');
+    await expect(build({ config: 'site.config.ts', now: NOW, out: '.' })).rejects.toThrow(/^the out dir \. is the content folder or a parent of it;/);
   });
 });

@@ -42,7 +42,7 @@ const BODY = `## Purpose
 A claim[^1] and another[^note].
 
 Links to [the flow](flow.svg), ![the flow](flow.svg), [notes](notes.txt), [a fake image](fake.png),
-![accents](%C3%BC%20%C3%B1.png), [accents as text](ü%20ñ.png), [the other runbook](über%20runbook.md#purpose),
+![accents](%C3%BC%20%C3%B1.png), [accents as text](ü%20ñ.png), [the other runbook](über%20runbook.md#purpose), [odd name](100%25%23%3F%26.txt),
 [js](javascript:alert(1)), [data](data:text/html,<script>alert(1)</script>), [vb](vbscript:msgbox(1)),
 [spaced js]( javascript:alert(1)), [tab js](java\tscript:alert(1)).
 
@@ -71,13 +71,14 @@ beforeAll(async () => {
     'runbooks/ops/notes.txt': "<script>alert('txt')</script><img src=x onerror=alert('txt')>",
     'runbooks/ops/fake.png': "<html><script>alert('png')</script></html>",
     'runbooks/ops/ü ñ.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+    'runbooks/ops/100%#?&.txt': 'odd name',
   });
   out = path.join(site.dir, '..', `${path.basename(site.dir)}-out`);
   host = await serve(out, '/sub/');
   const result = await build({ content: site.dir, out, now: NOW, config: 'site.config.ts', cache: false });
   expect(result.errors).toEqual([]);
   expect(result.written).toBe(true);
-  files = ['index.html', 'people/eve/index.html', 'report/index.html', 'ownership/index.html', 'runbooks/ops/hostile/index.html', 'runbooks/ops/über runbook/index.html', 'runbooks/ops/flow.svg', 'runbooks/ops/notes.txt', 'runbooks/ops/fake.png'];
+  files = ['index.html', 'people/eve/index.html', 'report/index.html', 'ownership/index.html', 'runbooks/ops/hostile/index.html', 'runbooks/ops/über runbook/index.html', 'runbooks/ops/flow.svg', 'runbooks/ops/notes.txt', 'runbooks/ops/fake.png', 'runbooks/ops/100%#?&.txt'];
   browser = await launch();
 });
 
@@ -124,7 +125,7 @@ async function scan(page: Page): Promise<{ onAttributes: string[]; scriptUrls: s
 
 describe('hostile content in Chromium', () => {
   test('every page and copied file, served from a sub-path and from file://: 0 dialogs, 0 on* attributes, 0 javascript: URLs', { timeout: 120_000 }, async () => {
-    expect(files.length).toBe(9);
+    expect(files.length).toBe(10);
     for (const file of files)
       for (const url of [host.url + file.split('/').map(encodeURIComponent).join('/'), pathToFileURL(path.join(out, file)).href]) {
         const seen = await inspect(url);
@@ -160,7 +161,7 @@ describe('hostile content in Chromium', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${host.url}runbooks/ops/hostile/index.html`);
-    for (const name of ['accents as text', 'the other runbook', 'the flow', 'notes']) {
+    for (const name of ['accents as text', 'the other runbook', 'the flow', 'notes', 'odd name']) {
       const href = await page.getByRole('link', { name, exact: true }).getAttribute('href');
       const response = await page.request.get(new URL(href!, page.url()).href);
       expect(response.status(), `${name} -> ${href}`).toBe(200);
