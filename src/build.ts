@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { recordBuild, upToDate } from './cache.ts';
 import { checkOutDir, openStaging } from './emit.ts';
 import { check, type CheckOptions, type CheckResult } from './index.ts';
 import { LinkChecker } from './linkcheck.ts';
 import { resolveLink } from './links.ts';
+import { readRegularFile } from './load.ts';
+import { OutPaths } from './out-paths.ts';
 import type { Site } from './site.ts';
 import { feedFiles } from './render/registry.ts';
 import { renderPageBatches } from './render/render.ts';
@@ -65,8 +66,10 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   let bytes = 0;
   // One batch is written while the next is rendered: the disk works while the CPU does.
   let writing: Promise<void> = Promise.resolve();
-  const put = async (files: OutFile[]) => {
+  const claimed = new OutPaths();
+  const put = async (files: OutFile[], sourceOf: (file: OutFile) => string = () => 'a generated file') => {
     for (const file of files) {
+      claimed.claim(file.path, sourceOf(file));
       links.add(file);
       bytes += typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
     }
@@ -78,13 +81,15 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   try {
     for (const batch of renderPageBatches(ctx, PAGE_BATCH)) {
       pages += batch.length;
-      await put(batch);
+      await put(batch, () => 'a generated page');
     }
     progress('writing feeds, search index and assets…');
     await put(feedFiles(ctx));
     await put(searchFiles(ctx.site));
     await put(themeFiles);
-    await put(await linkedAssets(ctx.site));
+    const assets = await linkedAssets(ctx.site);
+    const sources = new Map(assets.map(({ file, source }) => [file, source]));
+    await put([...sources.keys()], (file) => `the file ${sources.get(file)}`);
     await writing;
     const broken = links.broken();
     if (broken.length)
@@ -98,15 +103,21 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   return { pages, bytes };
 }
 
-/** Files beside runbooks (images, PDFs) that a body links to, copied to the same path under runbooks/. */
-async function linkedAssets(site: Site): Promise<OutFile[]> {
+/**
+ * Files beside runbooks (images, PDFs) that a body links to, copied to the same path under runbooks/,
+ * with the content file each comes from. A refused type (src/assets.ts) is never copied: check() reported it.
+ */
+async function linkedAssets(site: Site): Promise<{ file: OutFile; source: string }[]> {
   const wanted = new Set<string>();
   for (const workflow of site.workflows)
     for (const link of workflow.links) {
       const target = resolveLink(link.url, workflow, site);
-      if (target.kind === 'asset') wanted.add(target.path);
+      if (target.kind === 'asset' && !site.assets.get(target.path)!.refused) wanted.add(target.path);
     }
   return Promise.all(
-    [...wanted].sort().map(async (asset) => ({ path: `runbooks/${asset}`, content: await readFile(site.assets.get(asset)!.abs) })),
+    [...wanted].sort().map(async (asset) => {
+      const source = site.assets.get(asset)!;
+      return { file: { path: `runbooks/${asset}`, content: await readRegularFile(source.abs) }, source: source.path };
+    }),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duration, MAX_DURATION_DAYS } from './schema/common.ts';
 
 /** Statuses a workflow moves through; fixed by the spec. */
 export const STATUSES = ['experiment', 'pilot', 'production', 'paused', 'retired'] as const;
@@ -126,9 +127,9 @@ export const configSchema = z.strictObject({
   review: z
     .strictObject({
       /** Review interval when a runbook gives none (`90d`, `12w`). */
-      every: z.string().regex(/^\d+[mhdw]$/).default('90d'),
+      every: duration.default('90d'),
       /** A review due within this many days is a `review-due-soon` gap. */
-      dueSoonDays: z.number().int().min(0).default(14),
+      dueSoonDays: z.number().int().min(0).max(MAX_DURATION_DAYS).default(14),
     })
     .prefault({}),
   /** Which roles are called first, run reviews, fix gaps and are shown as the owner (see `dutiesSchema`). */
@@ -136,7 +137,7 @@ export const configSchema = z.strictObject({
   /** A person primary for more roles than this in active workflows is a `too-many-roles` gap. */
   maxPrimaryRoles: z.number().int().min(1).default(8),
   /** Days ahead checked for `coverage-away`. */
-  coverageDays: z.number().int().min(1).default(30),
+  coverageDays: z.number().int().min(1).max(MAX_DURATION_DAYS).default(30),
   /** Largest content file read, in bytes; larger files are an `unreadable-file` error. */
   maxFileBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
 }).superRefine((config, ctx) => {

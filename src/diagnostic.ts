@@ -50,8 +50,16 @@ export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Like `oneLine`, but keeps line breaks: for a usage message that is meant to span lines. */
+export function noControls(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => oneLine(ch));
+}
+
+/** File names are user text too: `esc\u001b[2J.md` must not clear the terminal it is printed on. */
 function clean(d: Diagnostic): Diagnostic {
   d.message = oneLine(d.message);
+  if (d.file !== undefined) d.file = oneLine(d.file);
+  if (d.workflow !== undefined) d.workflow = oneLine(d.workflow);
   if (d.hint !== undefined) d.hint = oneLine(d.hint);
   if (d.field !== undefined) d.field = oneLine(d.field);
   return d;
@@ -62,7 +70,7 @@ export class UserError extends Error {
   readonly diagnostics: Diagnostic[];
   readonly exitCode: number;
   constructor(message: string, diagnostics: Diagnostic[] = [], exitCode = 2) {
-    super(message);
+    super(noControls(message));
     this.name = 'UserError';
     this.diagnostics = diagnostics;
     this.exitCode = exitCode;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { assetErrors } from './assets.ts';
 import { audit } from './audit/index.ts';
 import { facts, type Facts } from './facts/index.ts';
 import type { Config } from './config.ts';
@@ -10,7 +11,7 @@ import type { PipelineMemo } from './memo.ts';
 import { model } from './model.ts';
 import type { Site } from './site.ts';
 import { validate } from './validate/index.ts';
-import { isRealDate } from './schema/common.ts';
+import { inYears, isRealDate, YEARS } from './schema/common.ts';
 import { inputsHash, parseRunbooks, type CacheOption } from './cache.ts';
 
 export { defineConfig } from './config.ts';
@@ -51,7 +52,8 @@ export interface CheckResult {
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const now = options.now ?? today();
   // Date arithmetic on a day that does not exist (2026-13-01) would throw deep inside a rule.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || !isRealDate(now)) throw new UserError(`--now must be a real date written YYYY-MM-DD, not "${now}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || !isRealDate(now) || !inYears(Number(now.slice(0, 4))))
+    throw new UserError(`--now must be a real date written YYYY-MM-DD, in the years ${YEARS.min} to ${YEARS.max}, not "${now}"`);
   const { config, root } = options.loadedConfig ?? (await loadConfig(options.config));
   const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
   const { memo } = options;
@@ -59,6 +61,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const parsed = await parseRunbooks(loaded, options.cache, root, config);
   const valid = validate(config, loaded, parsed, memo);
   const { site, diagnostics } = model(config, loaded, valid, memo);
+  diagnostics.push(...assetErrors(site));
   const day = facts(site, now);
   const gaps = audit(site, day);
   const inputs = await inputsHash(loaded);

@@ -10,6 +10,8 @@ export interface BrokenLink {
 const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
 const ID = /\sid="([^"]*)"/g;
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+/** Between a path and an anchor in a key: a file name may hold "#", never a NUL. */
+const SEP = '\u0000';
 
 /**
  * Checks every relative href and src in the built HTML against the files (and heading ids)
@@ -19,29 +21,32 @@ const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
  * rendered without an href, so anything found here is a bug in a template.
  */
 export class LinkChecker {
-  /** `path#` for every file, `path#id` for every id of an HTML page. */
+  /** `path` + SEP for every file, `path` + SEP + `id` for every id of an HTML page. */
   private readonly targets = new Set<string>();
   /** HTML pages: only their anchors are checked (a PDF's #page=2 is not ours to check). */
   private readonly pages = new Set<string>();
-  /** Each distinct `path#anchor` linked to, with the first page that links to it. */
+  /** Each distinct path + SEP + anchor linked to, with the first page that links to it. */
   private readonly wanted = new Map<string, string>();
 
   /** Records a file the build writes, and the links and ids of an HTML page. */
   add(file: OutFile): void {
-    this.targets.add(own(`${file.path}#`));
+    this.targets.add(own(`${file.path}${SEP}`));
     if (!file.path.endsWith('.html') || typeof file.content !== 'string') return;
     this.pages.add(file.path);
     for (const match of file.content.matchAll(ID)) {
-      const key = `${file.path}#${decode(match[1]!)}`;
+      const key = `${file.path}${SEP}${decode(match[1]!)}`;
       if (!this.targets.has(key)) this.targets.add(own(key));
     }
     for (const match of file.content.matchAll(ATTRIBUTE)) {
       const href = decode(match[1]!);
       if (href === '' || EXTERNAL.test(href)) continue;
-      const [target = '', anchor = ''] = href.split('#', 2);
-      const resolved = target === '' ? file.path : path.normalize(path.join(path.dirname(file.path), target.split('?')[0]!));
+      // As a browser reads it: the fragment ends the path, the query ends the path, then the path is decoded once.
+      const cut = href.indexOf('#');
+      const [target, anchor] = cut < 0 ? [href, ''] : [href.slice(0, cut), href.slice(cut + 1)];
+      const filePath = safeDecodeURI(target.split('?')[0]!);
+      const resolved = target === '' ? file.path : path.normalize(path.join(path.dirname(file.path), filePath));
       const page = resolved.endsWith('/') || resolved === '.' ? `${resolved === '.' ? '' : resolved}index.html` : resolved;
-      const key = `${page}#${safeDecodeURI(anchor)}`;
+      const key = `${page}${SEP}${anchor}`;
       if (!this.wanted.has(key)) this.wanted.set(own(key), file.path);
     }
   }
@@ -50,10 +55,11 @@ export class LinkChecker {
   broken(): BrokenLink[] {
     const broken: BrokenLink[] = [];
     for (const [key, from] of this.wanted) {
-      const cut = key.indexOf('#');
+      const cut = key.indexOf(SEP);
       const [page, anchor] = [key.slice(0, cut), key.slice(cut + 1)];
-      const file = this.targets.has(`${page}#`) ? page : this.targets.has(`${page}/index.html#`) ? `${page}/index.html` : null;
-      const anchorOk = !anchor || !this.pages.has(page) || this.targets.has(key);
+      const file = this.targets.has(`${page}${SEP}`) ? page : this.targets.has(`${page}/index.html${SEP}`) ? `${page}/index.html` : null;
+      // A browser looks for the fragment as written, then percent-decoded (HTML's "indicated part of the document").
+      const anchorOk = !anchor || !this.pages.has(page) || this.targets.has(key) || this.targets.has(`${page}${SEP}${safeDecodeURI(anchor)}`);
       if (file && anchorOk) continue;
       const relative = page === from ? '' : path.relative(path.dirname(from), page);
       broken.push({ page: from, href: `${relative}${anchor ? `#${anchor}` : ''}` });

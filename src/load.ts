@@ -1,7 +1,12 @@
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { assetRefusal } from './assets.ts';
+import { decode, utf8, type DecodeProblem } from './decode.ts';
 import { error, UserError, type Diagnostic } from './diagnostic.ts';
+
+export { decode } from './decode.ts';
 
 export type SourceKind = 'people' | 'runbook' | 'metrics' | 'asset';
 
@@ -16,6 +21,8 @@ export interface SourceFile {
   id: string;
   /** Decoded text (LF line ends, no BOM); empty for assets. */
   text: string;
+  /** Assets only: why the file may not be published (see src/assets.ts), when it may not. */
+  refused?: string;
 }
 
 export interface Loaded {
@@ -23,12 +30,11 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Shows a path the way the user would type it. */
 export function displayPath(abs: string): string {
   const rel = path.relative(process.cwd(), abs);
-  return (rel.startsWith('..') ? abs : rel).split(path.sep).join('/');
+  // The working directory itself is ".", never an empty name in a message.
+  return (rel.startsWith('..') ? abs : rel || '.').split(path.sep).join('/');
 }
 
 /**
@@ -80,19 +86,34 @@ export type Reads = Map<string, { stamp: string; file: SourceFile }>;
 async function readEntry(root: string, realRoot: string, entry: string, maxFileBytes: number, reads: Reads | undefined, next: Reads): Promise<SourceFile | Diagnostic | null> {
   const abs = path.join(root, entry);
   const rel = entry.split(path.sep).join('/');
-  const kind = kindOf(rel);
+  const kind = kindOf(rel) ?? (holdsContent(rel) ? 'asset' : null);
   if (!kind) return null;
   const shown = displayPath(abs);
   const checked = await checkFile(abs, realRoot, maxFileBytes).catch(ioProblem);
   if (checked === 'skip') return null;
+  // Beside metrics CSVs only a linked folder matters: other files there are never read.
+  if (kindOf(rel) === null && !('folder' in checked)) return null;
   if ('message' in checked) return error('unreadable-file', checked.message, { file: shown, line: 1, column: 1, hint: checked.hint });
+  const bad = kind === 'runbook' ? NOT_IN_PAGE_PATH.exec(rel) : null;
+  if (bad)
+    return error('unreadable-file', `the file name holds ${JSON.stringify(bad[0])}, which cannot be part of a page address; rename the file`, {
+      file: shown,
+      line: 1,
+      column: 1,
+      hint: "a runbook's path is its page's address, where # ? % and \\ mean something else; letters, digits, '-', spaces and accents are fine",
+    });
   const id = idOf(kind, rel);
-  if (kind === 'asset') return { kind, path: shown, abs, id, text: '' };
+  if (kind === 'asset') {
+    // Only an SVG is read here, to look for script in it; other assets are judged by their type.
+    const svg = id.toLowerCase().endsWith('.svg') ? await readRegularFile(abs).then((bytes) => utf8.decode(bytes), () => null) : undefined;
+    const refused = assetRefusal(id, svg);
+    return { kind, path: shown, abs, id, text: '', ...(refused ? { refused } : {}) };
+  }
   const { size, mtimeMs, ctimeMs, ino } = checked;
   const stamp = `${size}:${mtimeMs}:${ctimeMs}:${ino}`;
   const known = reads?.get(abs);
   if (known?.stamp === stamp) return next.set(abs, known), known.file;
-  const decoded = await readFile(abs).then(decode, ioProblem);
+  const decoded = await readRegularFile(abs).then(decode, ioProblem);
   if (typeof decoded !== 'string')
     return error('unreadable-file', decoded.message, { file: shown, line: decoded.line ?? 1, column: decoded.column ?? 1, hint: decoded.hint });
   const file: SourceFile = { kind, path: shown, abs, id, text: decoded };
@@ -119,6 +140,14 @@ function kindOf(rel: string): SourceKind | null {
   return null;
 }
 
+/** Where a link to a folder would put content files: `runbooks`, `metrics` or anything under them. */
+function holdsContent(rel: string): boolean {
+  return [...CONTENT_FOLDERS].some((folder) => rel === folder || rel.startsWith(`${folder}/`));
+}
+
+/** Characters a runbook's file name cannot hold: its id is the path of its page, where they mean something else. */
+const NOT_IN_PAGE_PATH = /[#?%\\\u0000-\u001f\u007f]/;
+
 function idOf(kind: SourceKind, rel: string): string {
   if (kind === 'runbook') return rel.slice('runbooks/'.length, -'.md'.length);
   if (kind === 'metrics') return rel.slice('metrics/'.length, -'.csv'.length);
@@ -126,24 +155,46 @@ function idOf(kind: SourceKind, rel: string): string {
   return 'people';
 }
 
-/** Every path under `root`, sorted; an error code when the folder cannot be listed. */
+/** The folders whose files are content; nothing else under the content folder is read. */
+const CONTENT_FOLDERS = new Set(['runbooks', 'metrics']);
+
+/**
+ * Every path under `root` that may be content, sorted; an error code when the folder cannot be listed.
+ * Symbolic links are listed, never followed: a linked folder is refused where it is (see `checkFile`),
+ * so nothing from outside the content folder can be read through it.
+ */
 async function listFiles(root: string): Promise<string[] | string> {
+  const found: string[] = [];
+  let folders = [''];
   try {
-    return (await readdir(root, { recursive: true })).map(String).sort();
+    while (folders.length) {
+      const listed = await Promise.all(folders.map(async (rel) => ({ rel, entries: await readdir(path.join(root, rel), { withFileTypes: true }) })));
+      folders = [];
+      for (const { rel, entries } of listed)
+        for (const entry of entries) {
+          const child = rel ? path.join(rel, entry.name) : entry.name;
+          if (entry.name.startsWith('.') && child !== 'people.yaml') continue;
+          if (entry.isDirectory()) {
+            if (rel || CONTENT_FOLDERS.has(entry.name)) folders.push(child);
+          } else found.push(child);
+        }
+    }
   } catch (cause) {
     return (cause as NodeJS.ErrnoException).code ?? 'unknown error';
   }
+  return found.sort();
 }
 
-/** A file the system refused to read (permissions, a vanished file, a loop of links). */
-type Problem = { message: string; hint: string; line?: number; column?: number };
+/** A file the system refused to read (permissions, a vanished file, a loop of links); `folder`: a linked folder. */
+type Problem = DecodeProblem & { folder?: true };
 
 function ioProblem(cause: unknown): Problem {
   const code = (cause as NodeJS.ErrnoException).code ?? 'unknown error';
+  if (code === NOT_REGULAR) return { message: (cause as Error).message, hint: 'only regular files are read, so a pipe or device can never stall a build' };
   return { message: `the file cannot be read (${code}); check that it exists and is readable`, hint: 'fix its permissions, or remove it from the content folder' };
 }
 
-/** Refuses links out of the content folder, folders, and files too large to read. */
+/** Refuses links out of the content folder, linked folders, anything but a regular file, and files too large to read. */
 async function checkFile(abs: string, realRoot: string, maxBytes: number): Promise<Problem | 'skip' | Stats> {
   const link = await lstat(abs);
   if (link.isDirectory()) return 'skip';
@@ -151,12 +202,18 @@ async function checkFile(abs: string, realRoot: string, maxBytes: number): Promi
   if (link.isSymbolicLink()) {
     target = await realpath(abs).catch(() => '');
     if (!target) return { message: 'the file is a symbolic link that leads nowhere; remove it or point it at a file', hint: 'the link is broken or loops back on itself' };
+    if ((await stat(target)).isDirectory())
+      return {
+        message: 'the folder is a symbolic link; Handover does not follow linked folders, so move or copy the folder in instead',
+        hint: 'linked folders are refused, wherever they point, so a build never publishes files from elsewhere',
+        folder: true,
+      };
     if (target !== realRoot && !target.startsWith(realRoot + path.sep))
       return { message: 'the file is a symbolic link that leaves the content folder; copy the file in instead', hint: 'links out of the content folder are refused so a build never publishes files from elsewhere' };
   }
   // A plain file's lstat already says its size; only a link needs its target's.
   const info = target === abs ? link : await stat(target);
-  if (info.isDirectory()) return 'skip';
+  if (!info.isFile()) return notRegular(info);
   if (info.size > maxBytes)
     return {
       message: `the file is ${(info.size / 1048576).toFixed(1)} MB, larger than the ${(maxBytes / 1048576).toFixed(1)} MB limit; split it`,
@@ -165,52 +222,25 @@ async function checkFile(abs: string, realRoot: string, maxBytes: number): Promi
   return info;
 }
 
-/** Decodes UTF-8 text; refuses binary files and other encodings; drops the BOM and normalizes line ends. */
-export function decode(bytes: Buffer): string | Problem {
-  if (bytes.includes(0))
-    return { message: 'the file is binary, not text; save it as UTF-8 text', hint: 'binary files (images, PDFs) may sit beside runbooks under another extension, never as .md, .yaml or .csv' };
+const NOT_REGULAR = 'ENOTREGULAR';
+
+/** A FIFO or a device would block a read forever (or never end): only regular files are read. */
+function notRegular(info: Stats): Problem {
+  const what = info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file';
+  return { message: `the file is ${what}, not a regular file; remove it or replace it with a file`, hint: 'only regular files are read, so a pipe or device can never stall a build' };
+}
+
+/**
+ * Reads a file only if it is a regular file when opened: non-blocking, so a file swapped for a FIFO
+ * after `checkFile` looked at it is refused instead of waiting for a writer forever.
+ */
+export async function readRegularFile(abs: string): Promise<Buffer> {
+  const handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    return utf8.decode(bytes).replace(/\r\n?/g, '\n');
-  } catch {
-    const good = bytes.subarray(0, badSequenceStart(bytes)).toString('utf8').replace(/\r\n?/g, '\n').split('\n');
-    return {
-      message: 'the file is not UTF-8 text; re-save it as UTF-8',
-      line: good.length,
-      column: good.at(-1)!.length + 1,
-      hint: 'the first byte that is not UTF-8 is here; editors call the encoding "UTF-8" (Latin-1 and Windows-1252 are not)',
-    };
+    const info = await handle.stat();
+    if (!info.isFile()) throw Object.assign(new Error(notRegular(info).message), { code: NOT_REGULAR });
+    return await handle.readFile();
+  } finally {
+    await handle.close();
   }
-}
-
-/** Offset of the first byte sequence that is not UTF-8. */
-function badSequenceStart(bytes: Buffer): number {
-  const failing = firstFailingByte(bytes);
-  // The failing byte may end a sequence that started up to three bytes earlier (a lead byte with no continuation).
-  for (let start = failing; start >= Math.max(0, failing - 3); start--) if (decodes(bytes.subarray(0, start))) return start;
-  return failing;
-}
-
-function decodes(bytes: Buffer): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function firstFailingByte(bytes: Buffer): number {
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    try {
-      // Streaming, so a prefix that ends inside a valid multi-byte character still decodes: the test stays monotone.
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
-      lo = mid + 1;
-    } catch {
-      hi = mid;
-    }
-  }
-  return lo;
 }

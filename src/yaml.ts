@@ -26,11 +26,20 @@ export interface YamlSource {
 export function parseYaml(source: string, file: string, firstLine = 1): YamlSource {
   const lineCounter = new LineCounter();
   // YAML 1.2 core whatever the document's own %YAML directive says: no timestamps turned into Dates, no `<<` merges.
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', schema: 'core', merge: false });
   const at = (offset: number): Place => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line + firstLine - 1, column: pos.col };
   };
+  let doc: Document;
+  try {
+    doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', schema: 'core', merge: false });
+  } catch (cause) {
+    // Thousands of nested block sequences (`- - - …`) overflow the parser's own stack before it can report an error.
+    if (!(cause instanceof RangeError)) throw cause;
+    const deepest = /(?:- |\[|\{|\? ){200}/.exec(source);
+    const place = deepest ? at(deepest.index) : { line: firstLine, column: 1 };
+    return { value: undefined, diagnostics: [error('yaml-syntax', TOO_DEEP.message, { file, ...place, hint: TOO_DEEP.hint })], has: () => false, place: () => place };
+  }
   const syntax = syntaxProblems(doc, file, at);
   const taken = new Set(syntax.map((d) => d.line));
   // A key problem on a line that already has a syntax error is an echo of it.
@@ -87,16 +96,17 @@ const EXPLAIN: Partial<Record<ErrorCode, { message?: string; hint: string }>> = 
 
 /** Parser errors and warnings, one per line (later errors on a line are usually echoes of the first). */
 function syntaxProblems(doc: Document, file: string, at: (offset: number) => Place): Diagnostic[] {
+  const problems = [...doc.errors, ...doc.warnings];
+  // Past the depth where the parser gave up, every later line is an echo (e.g. "a key is longer than 1024 characters").
+  const deep = problems.find((problem) => /call stack/i.test(problem.message));
+  if (deep) return [error('yaml-syntax', TOO_DEEP.message, { file, ...at(deep.pos[0]), hint: TOO_DEEP.hint })];
   const out: Diagnostic[] = [];
   const lines = new Set<number>();
-  let tooDeep = false;
-  for (const problem of [...doc.errors, ...doc.warnings]) {
+  for (const problem of problems) {
     const place = at(problem.pos[0]);
-    const deep = /call stack/i.test(problem.message);
-    if (lines.has(place.line) || (deep && tooDeep)) continue;
+    if (lines.has(place.line)) continue;
     lines.add(place.line);
-    tooDeep ||= deep;
-    const explained = deep ? TOO_DEEP : /compact mappings/.test(problem.message) ? COMPACT : EXPLAIN[problem.code];
+    const explained = /compact mappings/.test(problem.message) ? COMPACT : EXPLAIN[problem.code];
     out.push(error('yaml-syntax', explained?.message ?? firstSentence(problem.message), { file, ...place, hint: explained?.hint ?? GENERIC_HINT }));
   }
   return out;

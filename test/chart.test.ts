@@ -2,7 +2,7 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { formatValue, metricChart } from '../src/render/chart.ts';
+import { downsample, formatValue, MAX_DRAWN, metricChart } from '../src/render/chart.ts';
 import type { Observation } from '../src/schema/metrics.ts';
 import type { Metric } from '../src/schema/runbook.ts';
 
@@ -81,5 +81,42 @@ describe('formatValue', () => {
     ]);
     expect(formatValue(0.03, 'USD')).toBe('0.03 USD');
     expect(formatValue(72, '%')).toBe('72%');
+  });
+});
+
+describe('metricChart with a very long series', () => {
+  const days = 150_000;
+  // A slow wave with one spike and one dip hidden deep inside it.
+  const long: Observation[] = Array.from({ length: days }, (_, i) => ({
+    date: new Date(Date.UTC(1990, 0, 1) + i * 3_600_000).toISOString().slice(0, 10),
+    metric: cost.name,
+    value: i === 77_777 ? 9 : i === 12_345 ? -3 : 0.03 + 0.005 * Math.sin(i / 5000),
+  }));
+
+  it('draws 150,000 observations without a stack overflow, at most MAX_DRAWN points, keeping the extremes', () => {
+    const out = metricChart(cost, long);
+    const { all } = svg(out);
+    const path = String(all.find((el) => el.tagName === 'path')!.properties.d);
+    const drawn = path.match(/[ML]/g)!.length;
+    expect(drawn).toBeLessThanOrEqual(MAX_DRAWN);
+    expect(drawn).toBeGreaterThan(MAX_DRAWN / 2);
+    // The axis shows the true extremes, and the spike (top, y = 8) and the dip (bottom, y = 62) are drawn.
+    expect(all.filter((el) => el.tagName === 'text').map((el) => (el.children[0] as { value: string }).value).slice(0, 2)).toEqual(['9', '-3']);
+    const ys = [...path.matchAll(/[ML][\d.]+ ([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(Math.min(...ys)).toBe(8);
+    expect(Math.max(...ys)).toBe(62);
+    expect(out.length).toBeLessThan(40_000);
+  });
+
+  it('downsample keeps the first and last points, and every point of a short series', () => {
+    const kept = downsample(long, MAX_DRAWN);
+    expect(kept[0]).toBe(long[0]);
+    expect(kept.at(-1)).toBe(long.at(-1));
+    expect(kept).toContain(long[77_777]);
+    expect(kept).toContain(long[12_345]);
+    // In date order, as drawn.
+    expect(kept.every((p, i) => i === 0 || long.indexOf(kept[i - 1]!) < long.indexOf(p))).toBe(true);
+    const short = long.slice(0, 10);
+    expect(downsample(short, MAX_DRAWN)).toBe(short);
   });
 });

@@ -50,8 +50,9 @@ describe.concurrent('handover check: exit codes', () => {
   it.for([
     ['an unknown flag', ['--bogus'], /^handover: Unknown option '--bogus'/],
     ['a bad --format', ['--format', 'xml'], /^handover: --format must be one of text, json, github, not "xml"$/m],
-    ['a --now that is not a date', ['--now', 'tomorrow'], /^handover: --now must be a real date written YYYY-MM-DD, not "tomorrow"$/m],
-    ['a --now that does not exist', ['--now', '2026-02-30'], /^handover: --now must be a real date written YYYY-MM-DD, not "2026-02-30"$/m],
+    ['a --now that is not a date', ['--now', 'tomorrow'], /^handover: --now must be a real date written YYYY-MM-DD, in the years 1900 to 2999, not "tomorrow"$/m],
+    ['a --now in year 9999', ['--now', '9999-12-01'], /^handover: --now must be a real date written YYYY-MM-DD, in the years 1900 to 2999, not "9999-12-01"$/m],
+    ['a --now that does not exist', ['--now', '2026-02-30'], /^handover: --now must be a real date written YYYY-MM-DD, in the years 1900 to 2999, not "2026-02-30"$/m],
     ['a missing content folder', ['--content', 'test/fixtures/no-such-folder'], /^handover: content folder not found: test\/fixtures\/no-such-folder/],
     ['a missing config file', ['--config', 'nope.config.ts'], /^handover: config file not found: nope.config.ts$/m],
     ['an unknown command', [], /^handover: unknown command "chek"/],
@@ -171,5 +172,47 @@ describe.concurrent('the example content and the schema', () => {
     expect(schema.properties.escalation.properties).toHaveProperty('response_target');
     expect(schema.required).toEqual(['title', 'summary', 'status']);
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe.concurrent('handover check: hostile names and text stay on one line and never reach the terminal raw', () => {
+  it('a file name with an escape sequence, a link with a line break, a FIFO, a linked folder and a UTF-16 file: one line each, exit 1, no trace', async ({ expect }) => {
+    const site = await writeSite({
+      'people.yaml': PEOPLE,
+      'runbooks/esc\u001b[2J.md': runbook('title: T\nsummary: S\nstatus: retired\n'),
+      'runbooks/links.md': runbook('title: T\nsummary: S\nstatus: retired\n', '## Purpose\n\n[nl](foo&#10;bar.md) and [cr](<a&#13;&#x2028;b.png>)\n'),
+      'runbooks/utf16.md': Buffer.from(`\uFEFF${runbook('title: T\nsummary: S\nstatus: retired\n')}`, 'utf16le'),
+      'elsewhere/x.md': runbook('title: T\nsummary: S\nstatus: retired\n'),
+    });
+    try {
+      const { execFileSync } = await import('node:child_process');
+      const { symlink } = await import('node:fs/promises');
+      execFileSync('mkfifo', [path.join(site.dir, 'runbooks', 'pipe.md')]);
+      await symlink(path.join(site.dir, 'elsewhere'), path.join(site.dir, 'runbooks', 'linked'));
+      const run = await check('--content', site.dir, '--format', 'json');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u2028]/);
+      const { errors, gaps } = JSON.parse(run.stdout) as { errors: { file: string; message: string }[]; gaps: { message: string }[] };
+      const rel = (file: string) => path.relative(site.dir, path.resolve(ROOT, file));
+      expect(errors.map((d) => `${rel(d.file)}: ${d.message}`)).toEqual([
+        'runbooks/esc\\u001b[2J.md: the file name holds "\\u001b", which cannot be part of a page address; rename the file',
+        'runbooks/linked: the folder is a symbolic link; Handover does not follow linked folders, so move or copy the folder in instead',
+        'runbooks/pipe.md: the file is a named pipe (FIFO), not a regular file; remove it or replace it with a file',
+        'runbooks/utf16.md: the file is UTF-16 text; re-save it as UTF-8',
+      ]);
+      expect(gaps.map((d) => d.message)).toEqual([
+        'the link "foo\\nbar.md" is broken (no runbook at runbooks/foo\\nbar.md); fix or remove it',
+        'the link "a\\r\\u2028b.png" is broken (no file at runbooks/a\\r\\u2028b.png); fix or remove it',
+      ]);
+      const text = await check('--content', site.dir);
+      expect(text.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u2028]/);
+      // Every finding is one line: a place, the message, the rule.
+      const findings = text.stdout.split('\n').filter((line) => line.startsWith('  '));
+      expect(findings).toHaveLength(6);
+      for (const line of findings) expect(line).toMatch(/^  \S.*:\d+:\d+  .* (error|gap) [a-z-]+$/);
+    } finally {
+      await site.dispose();
+    }
   });
 });

@@ -8,8 +8,11 @@ import { configSchema } from '../src/config.ts';
 import type { Diagnostic } from '../src/diagnostic.ts';
 import { decode, type SourceFile } from '../src/load.ts';
 import { model } from '../src/model.ts';
+import { findBrokenLinks } from '../src/linkcheck.ts';
 import { parseRunbook } from '../src/parse.ts';
 import { validate } from '../src/validate/index.ts';
+import { renderMarkdown } from '../src/render/markdown.ts';
+import { personPath, runbookPath, teamPath, type OutFile } from '../src/render/types.ts';
 import { NOW, PEOPLE } from './helpers/site.ts';
 
 const config = configSchema.parse({});
@@ -19,7 +22,7 @@ const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 300) };
 const RULES = new Set([
   'yaml-syntax', 'duplicate-key', 'forbidden-key', 'unknown-field', 'missing-field', 'invalid-value', 'unknown-person', 'unknown-team',
   'duplicate-id', 'backup-is-primary', 'unreadable-file', 'missing-frontmatter', 'unclosed-frontmatter', 'csv-syntax', 'unknown-metric',
-  'unknown-workflow', ...GAP_RULES.map((rule) => rule.id),
+  'unknown-workflow', 'unsafe-file', ...GAP_RULES.map((rule) => rule.id),
 ]);
 
 /** The check pipeline in memory (decode -> parse -> validate -> model -> facts -> audit), with the files' lines for checking places. */
@@ -122,5 +125,58 @@ describe('fuzzing: no input throws past the diagnostic boundary, and every place
   it('leaves Object.prototype alone', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+  });
+});
+
+describe('fuzzing bodies: footnotes and links with odd characters render, and every link they produce resolves', () => {
+  /** File names beside the runbooks, with the characters that broke encoding before. */
+  const ASSETS = ['ü ñ.png', 'a b.pdf', '100%#?&.png', 'plain.png', "o'q\"uote.txt"];
+  const RUNBOOKS = ['ops/x', 'ops/über runbook', 'other/y'];
+  const target = fc.constantFrom(
+    ...ASSETS.flatMap((name) => [name, encodeURI(name), name.split('').map((c) => (/[\w.-]/.test(c) ? c : encodeURIComponent(c))).join('')]),
+    '../other/y.md', '%C3%BCber%20runbook.md#purpose', 'über runbook.md', '#purpose', '#fn-1', 'people:dana', 'teams:support-ops', 'people:Dana',
+    'javascript:alert(1)', 'data:text/html,x', 'https://example.com/a b', 'mailto:a@b.c', 'tel:+1 555', '//example.com', 'missing.png', '../../out.png',
+    'a&#10;b.md', '<ü ñ.png>', '100%.png', '%zz.png', '?q=1', 'x.md?#',
+  );
+  const fragment = fc.oneof(
+    target.map((url) => `[link](${url.startsWith('<') ? url : url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`),
+    target.map((url) => `![image](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))} "t")`),
+    fc.constantFrom('[^1]', '[^ü]', '[^a-b]', '[^1]: note one', '[^ü]: note ü', '[^missing]', '[^]', '[^1]: [in a note](#purpose)'),
+    fc.constantFrom('text', ' ', '\n', '\n\n', '## Purpose', '## Footnotes', '> ', '- ', '`code`', '*', '_', '<b>raw</b>', '&amp;', '\\'),
+  );
+  const body = fc.array(fragment, { maxLength: 25 }).map((parts) => parts.join(' '));
+
+  function render(text: string): { html: string; files: OutFile[]; diagnostics: Diagnostic[] } {
+    const files: SourceFile[] = [
+      { kind: 'people', path: 'people.yaml', abs: '/c/people.yaml', id: 'people', text: PEOPLE },
+      ...RUNBOOKS.map((id) => ({ kind: 'runbook' as const, path: `runbooks/${id}.md`, abs: `/c/runbooks/${id}.md`, id, text: `---\ntitle: T\nsummary: S\nstatus: retired\n---\n\n## Purpose\n\n${id === 'ops/x' ? text : 'x'}\n` })),
+      ...ASSETS.map((name) => ({ kind: 'asset' as const, path: `runbooks/ops/${name}`, abs: `/c/runbooks/ops/${name}`, id: `ops/${name}`, text: '' })),
+    ];
+    const parsed = files.filter((s) => s.kind === 'runbook').map(parseRunbook);
+    const loaded = { files, diagnostics: [] };
+    const valid = validate(config, loaded, parsed);
+    const { site, diagnostics } = model(config, loaded, valid);
+    const out: OutFile[] = [
+      ...site.workflows.map((w) => ({ path: runbookPath(w.id), content: `<main>${renderMarkdown(w, site, runbookPath(w.id)).html}</main>` })),
+      ...ASSETS.map((name) => ({ path: `runbooks/ops/${name}`, content: new Uint8Array([1]) })),
+      ...site.people.map((p) => ({ path: personPath(p.id), content: '' })),
+      ...site.teams.map((t) => ({ path: teamPath(t.id), content: '' })),
+    ];
+    const page = out.find((f) => f.path === runbookPath('ops/x'))!;
+    return { html: String(page.content), files: out, diagnostics: [...valid.diagnostics, ...diagnostics, ...audit(site, facts(site, NOW))] };
+  }
+
+  it('no throw; every diagnostic one line; no script URL or handler; every href or src the body gets resolves in the built files', () => {
+    fc.assert(
+      fc.property(body, (text) => {
+        const { html, files, diagnostics } = render(text);
+        for (const d of diagnostics) expect(d.message).toMatch(/^[^\n\r\u2028]+$/);
+        expect(html).not.toMatch(/<script|\son[a-z]+=|(href|src)="\s*(javascript|vbscript|data):/i);
+        expect(html).not.toContain('user-content-user-content-');
+        // A link the site could not resolve is rendered without an href (and reported as a gap), so every href here must land.
+        expect(findBrokenLinks(files)).toEqual([]);
+      }),
+      RUNS,
+    );
   });
 });

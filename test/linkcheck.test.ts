@@ -33,3 +33,21 @@ test('reports a broken target once, at the first page that links to it, whicheve
   const files = [page('b/index.html', '<a href="../gone/index.html">g</a>'), page('a/index.html', '<a href="../gone/index.html">g</a><a href="../c/index.html#x">c</a>'), page('c/index.html', '<p id="x">x</p>')];
   expect(findBrokenLinks(files)).toEqual([{ page: 'b/index.html', href: '../gone/index.html' }]);
 });
+
+test('decodes a percent-encoded path once, and finds a fragment as written or decoded, as a browser does', () => {
+  const files = [
+    page('runbooks/a/index.html', '<a href="../%C3%BC%20%C3%B1.png">img</a><a href="../100%25%23%3F&amp;/index.html#fn-%C3%BC">p</a><a href="#fn-%C3%BC">f</a><p id="fn-%C3%BC"></p>'),
+    { path: 'runbooks/ü ñ.png', content: new Uint8Array([1]) },
+    page('runbooks/100%#?&/index.html', '<p id="fn-ü"></p>'),
+  ];
+  expect(findBrokenLinks(files)).toEqual([]);
+});
+
+test('a fragment or a query ends the path before it is decoded, and a malformed escape is kept as written', () => {
+  const files = [page('index.html', '<a href="a%23b.png">x</a><a href="c.png?v=1#top">y</a><a href="100%.png">z</a>'), { path: 'c.png', content: new Uint8Array([1]) }];
+  // "a%23b.png" names a file "a#b.png", not "a" with a fragment; "100%.png" is not decodable and names itself.
+  expect(findBrokenLinks(files)).toEqual([
+    { page: 'index.html', href: 'a#b.png' },
+    { page: 'index.html', href: '100%.png' },
+  ]);
+});

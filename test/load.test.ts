@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.ts';
-import { load } from '../src/load.ts';
+import { displayPath, load, readRegularFile } from '../src/load.ts';
 import { checkFiles, NOW, PEOPLE, runbook, writeSite, type Files } from './helpers/site.ts';
 
 const FM = 'title: Refund reply drafts\nsummary: Drafts replies.\nstatus: experiment\nreview: { next: 2027-01-30 }\nowners:\n  maintainer: { primary: ivan }\n';
@@ -205,5 +206,116 @@ describe('load with the reads of the previous load (handover dev)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('hostile file-system entries are refused where they are, and nothing behind them is read', () => {
+  it('a linked folder under runbooks/ or metrics/ is refused, wherever it points, and its files are not read', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'handover-outside-'));
+    const site = await writeSite({ 'people.yaml': PEOPLE, 'runbooks/x.md': GOOD, 'shared/y.md': GOOD });
+    try {
+      await writeFile(path.join(outside, 'secret.md'), GOOD);
+      await writeFile(path.join(outside, 'x.csv'), 'date,metric,value\n');
+      await symlink(outside, path.join(site.dir, 'runbooks', 'elsewhere'));
+      await symlink(path.join(site.dir, 'shared'), path.join(site.dir, 'runbooks', 'inside'));
+      await mkdir(path.join(site.dir, 'metrics'));
+      await symlink(outside, path.join(site.dir, 'metrics', 'support'));
+      const loaded = await load(site.dir, MB);
+      expect(loaded.files.map((f) => `${f.kind} ${f.id}`)).toEqual(['people people', 'runbook x']);
+      expect(loaded.diagnostics.map((d) => `${path.relative(site.dir, d.file!)}:${d.line} ${d.rule} ${d.message}`)).toEqual([
+        'metrics/support:1 unreadable-file the folder is a symbolic link; Handover does not follow linked folders, so move or copy the folder in instead',
+        'runbooks/elsewhere:1 unreadable-file the folder is a symbolic link; Handover does not follow linked folders, so move or copy the folder in instead',
+        'runbooks/inside:1 unreadable-file the folder is a symbolic link; Handover does not follow linked folders, so move or copy the folder in instead',
+      ]);
+    } finally {
+      await site.dispose();
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('the runbooks folder itself, linked, is refused too', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'handover-outside-'));
+    try {
+      await writeFile(path.join(outside, 'x.md'), GOOD);
+      const found = await onlyError({ 'people.yaml': PEOPLE }, (dir) => symlink(outside, path.join(dir, 'runbooks')));
+      expect(found).toMatchObject({ rule: 'unreadable-file', file: 'runbooks', line: 1, column: 1 });
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('a FIFO named *.md is refused without being opened for a blocking read (the check returns)', async () => {
+    const found = await onlyError({ 'people.yaml': PEOPLE, 'runbooks/x.md': GOOD }, async (dir) => {
+      execFileSync('mkfifo', [path.join(dir, 'runbooks', 'pipe.md')]);
+    });
+    expect(found).toMatchObject({
+      rule: 'unreadable-file',
+      file: 'runbooks/pipe.md',
+      line: 1,
+      message: 'the file is a named pipe (FIFO), not a regular file; remove it or replace it with a file',
+    });
+  });
+
+  it('a FIFO linked as an asset, and a character device, are refused the same way', async () => {
+    const site = await writeSite({ 'people.yaml': PEOPLE, 'runbooks/x.md': runbook(FM, '## Purpose\n\n![p](pipe.png)\n') });
+    try {
+      execFileSync('mkfifo', [path.join(site.dir, 'runbooks', 'pipe.png')]);
+      // A device node needs root; where tests run as root, make a real one (/dev/null's numbers).
+      const device = process.getuid?.() === 0;
+      if (device) execFileSync('mknod', [path.join(site.dir, 'runbooks', 'null.md'), 'c', '1', '3']);
+      const { errors } = await check({ content: site.dir, now: NOW, config: 'site.config.ts' });
+      const shown = errors.map((d) => `${path.relative(site.dir, d.file!)} ${d.message}`);
+      expect(shown).toEqual([
+        ...(device ? ['runbooks/null.md the file is a device, not a regular file; remove it or replace it with a file'] : []),
+        'runbooks/pipe.png the file is a named pipe (FIFO), not a regular file; remove it or replace it with a file',
+      ]);
+    } finally {
+      await site.dispose();
+    }
+  });
+
+  it('a file swapped for a FIFO after it was listed is refused when opened, not waited on', async () => {
+    const site = await writeSite({});
+    try {
+      const pipe = path.join(site.dir, 'pipe.md');
+      execFileSync('mkfifo', [pipe]);
+      await expect(readRegularFile(pipe)).rejects.toThrow('the file is a named pipe (FIFO), not a regular file');
+    } finally {
+      await site.dispose();
+    }
+  });
+});
+
+describe('encodings and names that are refused with a clear message', () => {
+  it.each([
+    ['UTF-16 LE with a BOM', Buffer.from(`\uFEFF${GOOD}`, 'utf16le'), 'the file is UTF-16 text; re-save it as UTF-8'],
+    ['UTF-16 LE without a BOM', Buffer.from(GOOD, 'utf16le'), 'the file is UTF-16 text; re-save it as UTF-8'],
+    ['UTF-16 BE with a BOM', Buffer.from(`\uFEFF${GOOD}`, 'utf16le').swap16(), 'the file is UTF-16 text; re-save it as UTF-8'],
+  ])('%s is named as UTF-16, not "binary"', async (_, bytes, message) => {
+    expect(await onlyError({ 'people.yaml': PEOPLE, 'runbooks/x.md': bytes })).toMatchObject({ rule: 'unreadable-file', file: 'runbooks/x.md', line: 1, column: 1, message });
+  });
+
+  it.each([['100%#?&.md', '"%"'], ['a#b.md', '"#"'], ['why?.md', '"?"'], ['back\\slash.md', '"\\\\"']])(
+    'a runbook named %s is refused: its name cannot be a page address',
+    async (name, shown) => {
+      const found = await onlyError({ 'people.yaml': PEOPLE, [`runbooks/${name}`]: GOOD });
+      expect(found).toMatchObject({ rule: 'unreadable-file', file: `runbooks/${name}`, line: 1, message: `the file name holds ${shown}, which cannot be part of a page address; rename the file` });
+    },
+  );
+
+  it('a file name with a terminal escape sequence is printed escaped, in the file and the message', async () => {
+    const found = await onlyError({ 'people.yaml': PEOPLE, 'runbooks/esc\u001b[2J.md': GOOD });
+    expect(found.file).toBe('runbooks/esc\\u001b[2J.md');
+    expect(found.message).toBe('the file name holds "\\u001b", which cannot be part of a page address; rename the file');
+    expect(JSON.stringify(found)).not.toMatch(/\u001b/);
+  });
+});
+
+describe('displayPath', () => {
+  it('shows the working directory as ".", so no message names an empty path', async () => {
+    expect(displayPath(process.cwd())).toBe('.');
+    expect(displayPath(path.join(process.cwd(), 'content', 'x.md'))).toBe('content/x.md');
+    const { build } = await import('../src/build.ts');
+    await expect(build({ config: 'site.config.ts', now: NOW, out: '.' })).rejects.toThrow(/^the out dir \. is the content folder or a parent of it;/);
   });
 });

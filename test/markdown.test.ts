@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.ts';
+import { createDevSite } from '../src/dev/site.ts';
 import type { CheckResult } from '../src/index.ts';
 import { renderMarkdown } from '../src/render/markdown.ts';
 import { runbookPath } from '../src/render/types.ts';
-import { checkFiles, PEOPLE, runbook } from './helpers/site.ts';
+import { checkFiles, NOW, PEOPLE, runbook, writeSite } from './helpers/site.ts';
 
 const vectors = readFileSync(new URL('./fixtures/xss/vectors.txt', import.meta.url), 'utf8')
   .split(/^=====$/m)
@@ -195,3 +199,56 @@ function textOf(node: Element | Root['children'][number]): string {
   if (node.type === 'element') return node.children.map(textOf).join('');
   return '';
 }
+
+describe('footnotes, in build and in dev', () => {
+  const FOOTNOTES = '## Purpose\n\nA claim[^1] and another[^ü].\n\n[^1]: The first note.\n[^ü]: The second.\n';
+
+  /** Each footnote link's target, and whether the page has that id. */
+  function footnoteLinks(html: string): string[] {
+    const els = elements(html);
+    const ids = new Set(els.map((el) => el.properties.id).filter(Boolean).map(String));
+    return els
+      .filter((el) => el.tagName === 'a' && ('dataFootnoteRef' in el.properties || 'dataFootnoteBackref' in el.properties))
+      .map((el) => {
+        const target = decodeURIComponent(String(el.properties.href).slice(1));
+        return `${String(el.properties.href)} ${ids.has(target) || ids.has(String(el.properties.href).slice(1)) ? 'found' : 'MISSING'}`;
+      });
+  }
+
+  const expected = [
+    '#user-content-fn-1 found',
+    '#user-content-fn-%C3%BC found',
+    '#user-content-fnref-1 found',
+    '#user-content-fnref-%C3%BC found',
+  ];
+
+  it('the built page: every footnote reference and back-reference points at an id on the page, prefixed once, and the link check passes', async () => {
+    const site = await writeSite({ 'people.yaml': PEOPLE, 'runbooks/x.md': runbook(FM, FOOTNOTES) });
+    const out = `${site.dir}-out`;
+    try {
+      const built = await build({ content: site.dir, out, now: NOW, config: 'site.config.ts', cache: false });
+      expect(built.written).toBe(true);
+      const html = await readFile(path.join(out, 'runbooks/x/index.html'), 'utf8');
+      expect(footnoteLinks(html)).toEqual(expected);
+      expect(html).not.toContain('user-content-user-content-');
+      expect(html).toContain('The first note.');
+    } finally {
+      await site.dispose();
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('the dev server renders the same footnotes', async () => {
+    const site = await writeSite({ 'people.yaml': PEOPLE, 'runbooks/x.md': runbook(FM, FOOTNOTES) });
+    try {
+      const dev = await createDevSite({ content: site.dir, now: NOW, config: 'site.config.ts', cache: false });
+      expect((await dev.update()).errors).toEqual([]);
+      const page = await dev.file('runbooks/x/index.html');
+      const html = String(page?.content);
+      expect(footnoteLinks(html)).toEqual(expected);
+      expect(html).not.toContain('user-content-user-content-');
+    } finally {
+      await site.dispose();
+    }
+  });
+});

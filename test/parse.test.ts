@@ -150,6 +150,10 @@ describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () =
     expect(found[0]).toMatch(/^\d+:\d+ yaml-syntax: the YAML is nested too deeply to read; flatten it$/);
   });
 
+  it.each([2000, 3000, 20000])('a compact sequence %i deep (- - - …) gives the same one error, placed on its line, even where the parser itself overflows', (depth) => {
+    expect(problems(`title: T\nextra:\n  x:\n    ${'- '.repeat(depth)}a\n`)).toEqual([expect.stringMatching(/^5:\d+ yaml-syntax: the YAML is nested too deeply to read; flatten it$/)]);
+  });
+
   it('never throws, whatever the text', () => {
     for (const text of ['', '\u0000', '{', ']', ': :', '- - -', '&a *a', '!!binary', '"\\', "'", '? ', '|\n x', '>-', '%', '@', '`'])
       expect(() => parseYaml(text, 'x.md')).not.toThrow();

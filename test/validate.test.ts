@@ -20,6 +20,7 @@ const ERROR_RULES = [
   'unknown-team',
   'unknown-workflow',
   'unreadable-file',
+  'unsafe-file',
   'yaml-syntax',
 ];
 

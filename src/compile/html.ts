@@ -16,9 +16,10 @@ export function setHeadingIds(tree: HastRoot, slugs: Map<string, string>): void 
 /**
  * Replaces each link's and image's attributes with a slot number. Text and attribute values are
  * escaped by the stringifier (`<` and `"` never appear raw), so `<a href="@N">` in the HTML can only
- * be one of these tags. Footnote links stay as they are: they point within the page.
+ * be one of these tags. Footnote links point within the page: they only get the prefix the sanitizer
+ * gave the ids they point at (`#fn-1` -> `#user-content-fn-1`).
  */
-export function makeSlots(tree: HastRoot): Slot[] {
+export function makeSlots(tree: HastRoot, idPrefix: string): Slot[] {
   const slots: Slot[] = [];
   visit(tree, 'element', (node) => {
     const attribute = node.tagName === 'a' ? 'href' : node.tagName === 'img' ? 'src' : null;
@@ -26,7 +27,10 @@ export function makeSlots(tree: HastRoot): Slot[] {
     const { properties } = node;
     const url = properties[attribute];
     if (typeof url !== 'string') return;
-    if ('dataFootnoteRef' in properties || 'dataFootnoteBackref' in properties) return;
+    if ('dataFootnoteRef' in properties || 'dataFootnoteBackref' in properties) {
+      if (url.startsWith('#')) properties[attribute] = `#${idPrefix}${url.slice(1)}`;
+      return;
+    }
     const slot: Slot = { url, image: attribute === 'src' };
     if (typeof properties.title === 'string') slot.title = properties.title;
     if (typeof properties.alt === 'string') slot.alt = properties.alt;

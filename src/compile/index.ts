@@ -64,8 +64,12 @@ const schema = {
   protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), 'tel', 'people', 'teams'] },
 };
 
-/** Raw HTML is never passed through (remark-rehype drops it without `allowDangerousHtml`). */
-const processor = unified().use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify);
+/**
+ * Raw HTML is never passed through (remark-rehype drops it without `allowDangerousHtml`). Footnote ids
+ * get their `user-content-` prefix from the sanitizer alone (remark-rehype would add a second one);
+ * `makeSlots` gives footnote links the same prefix.
+ */
+const processor = unified().use(remarkRehype, { clobberPrefix: '' }).use(rehypeSanitize, schema).use(rehypeStringify);
 
 /** Compiles a Markdown body (frontmatter node already removed). Takes ownership of `tree`: it is changed in place. */
 export function compileBody(tree: Root): Body {
@@ -77,7 +81,7 @@ export function compileBody(tree: Root): Body {
   const hast = processor.runSync(tree) as unknown as HastRoot;
   setHeadingIds(hast, slugs);
   shapeBlocks(hast);
-  const slots = makeSlots(hast);
+  const slots = makeSlots(hast, schema.clobberPrefix ?? '');
   return { html: processor.stringify(hast as never), slots, sections, anchors, links, text, endLine };
 }
 

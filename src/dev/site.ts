@@ -112,7 +112,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     const spec = pages.get(sitePath);
     if (spec) return { path: sitePath, content: renderSpec(ctx!, spec(), templates) };
     const asset = sitePath.startsWith('runbooks/') ? ctx!.site.assets.get(sitePath.slice('runbooks/'.length)) : undefined;
-    if (asset) return { path: sitePath, content: await readFile(asset.abs) };
+    if (asset && !asset.refused) return { path: sitePath, content: await readFile(asset.abs) };
     extras ??= others();
     return (await extras).get(sitePath);
   }

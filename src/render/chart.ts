@@ -46,6 +46,34 @@ function summary(metric: Metric, points: Observation[], target: string | undefin
   return text;
 }
 
+/** Points drawn at most: a 320-unit-wide sparkline shows no more, and 150,000 would make a 3 MB page. */
+export const MAX_DRAWN = 600;
+
+/**
+ * At most `max` points of a date-sorted series: the first and last, and in each of equal runs between
+ * them its lowest and highest value in date order, so every spike and dip stays visible.
+ * The summary, axis labels and target check still read every value.
+ */
+export function downsample(points: Observation[], max: number): Observation[] {
+  if (points.length <= max) return points;
+  const inner = points.length - 2;
+  const buckets = Math.floor((max - 2) / 2);
+  const kept: Observation[] = [points[0]!];
+  for (let b = 0; b < buckets; b++) {
+    const start = 1 + Math.floor((b * inner) / buckets);
+    const end = 1 + Math.floor(((b + 1) * inner) / buckets);
+    let low = start;
+    let high = start;
+    for (let i = start + 1; i < end; i++) {
+      if (points[i]!.value < points[low]!.value) low = i;
+      if (points[i]!.value > points[high]!.value) high = i;
+    }
+    if (end > start) kept.push(...(low === high ? [points[low]!] : low < high ? [points[low]!, points[high]!] : [points[high]!, points[low]!]));
+  }
+  kept.push(points.at(-1)!);
+  return kept;
+}
+
 /**
  * An inline SVG sparkline of a metric's observed values, with its target as a dashed line and the
  * latest value marked. No script; colours come from currentColor and CSS classes, so dark mode works.
@@ -59,9 +87,10 @@ export function metricChart(metric: Metric, observations: Observation[], options
   const target = metric.target && targetPattern.test(metric.target) ? metric.target : undefined;
   const goal = target ? Number(targetPattern.exec(target)![2]) : undefined;
 
-  const values = points.map((p) => p.value);
-  let lo = Math.min(...values, goal ?? Infinity);
-  let hi = Math.max(...values, goal ?? -Infinity);
+  // A loop, not Math.min(...values): spreading 150,000 values overflows the stack.
+  let lo = goal ?? Infinity;
+  let hi = goal ?? -Infinity;
+  for (const { value } of points) (lo = Math.min(lo, value)), (hi = Math.max(hi, value));
   if (lo === hi) [lo, hi] = [lo - (Math.abs(lo) || 1) * 0.1, hi + (Math.abs(hi) || 1) * 0.1];
 
   const left = 44;
@@ -75,7 +104,7 @@ export function metricChart(metric: Metric, observations: Observation[], options
   const label = escape(summary(metric, points, target));
   const last = points.at(-1)!;
   const missed = target !== undefined && !meetsTarget(last.value, target);
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(x(p))} ${round(y(p.value))}`).join(' ');
+  const path = downsample(points, MAX_DRAWN).map((p, i) => `${i === 0 ? 'M' : 'L'}${round(x(p))} ${round(y(p.value))}`).join(' ');
   const parts = [
     `<svg class="metric-chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">`,
     `<title>${label}</title>`,

@@ -20,27 +20,73 @@ export function isRealDate(text: string): boolean {
 /** `YYYY-MM-DD`. */
 export const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
-/** An ISO calendar date, `YYYY-MM-DD`, that exists. */
+/**
+ * Years a date may name. Due dates are a date plus up to `MAX_DURATION_DAYS`, so every date the site
+ * computes keeps four digits: no "Feb 10000" on a page, no `+010000` in reviews.ics.
+ */
+export const YEARS = { min: 1900, max: 2999 } as const;
+
+/** An ISO calendar date, `YYYY-MM-DD`, that exists, in the years of `YEARS`. One wrong value gets one message. */
 export const isoDate = z
   .string({ error: 'must be a date written YYYY-MM-DD, e.g. 2026-12-01' })
-  .regex(datePattern, { error: 'must be a date written YYYY-MM-DD, e.g. 2026-12-01' })
-  .refine(isRealDate, { error: 'is not a real calendar date; check the month and day', params: { hint: 'months have 28 to 31 days; February 29 exists only in leap years' } });
+  .regex(datePattern, { error: 'must be a date written YYYY-MM-DD, e.g. 2026-12-01', abort: true })
+  .refine(isRealDate, { error: 'is not a real calendar date; check the month and day', params: { hint: 'months have 28 to 31 days; February 29 exists only in leap years' }, abort: true })
+  .refine((text) => inYears(Number(text.slice(0, 4))), {
+    error: `is outside the years ${YEARS.min} to ${YEARS.max}; check the year`,
+    params: { hint: 'a date this far away is almost always a typo in the year' },
+  });
+
+/** True when a year is one a date may name (see `YEARS`). */
+export function inYears(year: number): boolean {
+  return year >= YEARS.min && year <= YEARS.max;
+}
 
 const UNIT_MINUTES = { m: 1, h: 60, d: 60 * 24, w: 60 * 24 * 7 } as const;
+
+/** The longest duration: 100 years. Longer ones overflow date arithmetic and mean a typo. */
+export const MAX_DURATION_DAYS = 36_500;
 
 /** A number and a unit: `15m`, `2h`, `3d`, `2w`. */
 export const durationPattern = /^\d+[mhdw]$/;
 
-/** A duration: a number and a unit, `15m`, `2h`, `3d`, `2w`. */
+/** A duration: a number and a unit, `15m`, `2h`, `3d`, `2w`, of at most 100 years. */
 export const duration = z
   .string({ error: 'must be a duration: a number and a unit, e.g. 15m, 2h, 3d, 2w' })
-  .regex(durationPattern, { error: 'must be a duration: a number and a unit (m, h, d, w), e.g. 30m or 90d' });
+  .regex(durationPattern, { error: 'must be a duration: a number and a unit (m, h, d, w), e.g. 30m or 90d', abort: true })
+  .refine((text) => durationMinutes(text) <= MAX_DURATION_DAYS * UNIT_MINUTES.d, {
+    error: `is longer than 100 years (${MAX_DURATION_DAYS}d); check the number`,
+    params: { hint: 'e.g. 90d for a quarterly review, 30m for a response target' },
+  });
 
 /** Minutes in a duration string such as `2h`. */
 export function durationMinutes(text: string): number {
   const unit = text.slice(-1) as keyof typeof UNIT_MINUTES;
   return Number(text.slice(0, -1)) * UNIT_MINUTES[unit];
 }
+
+/** The schemes a link from content may have: web pages, mail and phone; never `javascript:`, `data:` or `file:`. */
+export const LINK_SCHEMES = ['https', 'http', 'mailto', 'tel'] as const;
+
+const LINK_SCHEME = new RegExp(`^(?:${LINK_SCHEMES.join('|')}):`, 'i');
+
+/** True when `text` is a full address with an allowed scheme, and holds nothing a browser would strip first. */
+export function isSafeUrl(text: string): boolean {
+  if (!LINK_SCHEME.test(text) || /[\u0000-\u0020\u007f-\u009f]/.test(text)) return false;
+  try {
+    return LINK_SCHEMES.includes(new URL(text).protocol.slice(0, -1).toLowerCase() as (typeof LINK_SCHEMES)[number]);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A link the site shows (a metric's dashboard): a full address starting with https:, http:, mailto: or tel:,
+ * without spaces. Anything else (`javascript:`, `data:`, a bare path) would run script or point at nothing.
+ */
+export const linkUrl = z.string({ error: 'must be a full address, e.g. https://dash.example.com/refunds' }).refine(isSafeUrl, {
+  error: 'is not a link the site can show; write a full address starting with https://, http://, mailto: or tel:',
+  params: { hint: 'links from content may only open web pages, mail or a phone number, e.g. https://dash.example.com/refunds; encode spaces as %20' },
+});
 
 /** Text a person reads; YAML numbers and booleans written by accident are kept as text. */
 export const text = z.union([z.string(), z.number()]).transform(String);

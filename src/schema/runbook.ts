@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STATUSES, type Config } from '../config.ts';
-import { duration, idRef, isoDate, text } from './common.ts';
+import { duration, idRef, isoDate, linkUrl, text } from './common.ts';
 
 /** Metric kinds, fixed by the spec. */
 export const METRIC_KINDS = [
@@ -47,8 +47,8 @@ const metricSchema = z.strictObject({
     .pipe(z.string().regex(targetPattern, { error: 'must be a comparison and a number, e.g. "<= 0.04" or ">= 70" (quote it)' }))
     .optional(),
   unit: text.optional(),
-  /** Link to the live dashboard. */
-  source: z.url({ error: 'must be a full URL, e.g. https://dash.example.com/refunds' }).optional(),
+  /** Link to the live dashboard: https:, http:, mailto: or tel: only. */
+  source: linkUrl.optional(),
   /** What the number means, for a newcomer. */
   description: z.string().optional(),
 });
