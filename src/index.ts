@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { assetErrors } from './assets.ts';
 import { audit } from './audit/index.ts';
 import { facts, type Facts } from './facts/index.ts';
 import type { Config } from './config.ts';
@@ -61,7 +60,6 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const parsed = await parseRunbooks(loaded, options.cache, root, config);
   const valid = validate(config, loaded, parsed, memo);
   const { site, diagnostics } = model(config, loaded, valid, memo);
-  diagnostics.push(...assetErrors(site));
   const day = facts(site, now);
   const gaps = audit(site, day);
   const inputs = await inputsHash(loaded);

@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import type { OutFile } from './render/types.ts';
+import { safeDecode } from './core/text.ts';
 
 /** An internal link in the built site that points at no file or no anchor. */
 export interface BrokenLink {
@@ -43,7 +44,7 @@ export class LinkChecker {
       // As a browser reads it: the fragment ends the path, the query ends the path, then the path is decoded once.
       const cut = href.indexOf('#');
       const [target, anchor] = cut < 0 ? [href, ''] : [href.slice(0, cut), href.slice(cut + 1)];
-      const filePath = safeDecodeURI(target.split('?')[0]!);
+      const filePath = safeDecode(target.split('?')[0]!);
       const resolved = target === '' ? file.path : path.normalize(path.join(path.dirname(file.path), filePath));
       const page = resolved.endsWith('/') || resolved === '.' ? `${resolved === '.' ? '' : resolved}index.html` : resolved;
       const key = `${page}${SEP}${anchor}`;
@@ -59,7 +60,7 @@ export class LinkChecker {
       const [page, anchor] = [key.slice(0, cut), key.slice(cut + 1)];
       const file = this.targets.has(`${page}${SEP}`) ? page : this.targets.has(`${page}/index.html${SEP}`) ? `${page}/index.html` : null;
       // A browser looks for the fragment as written, then percent-decoded (HTML's "indicated part of the document").
-      const anchorOk = !anchor || !this.pages.has(page) || this.targets.has(key) || this.targets.has(`${page}${SEP}${safeDecodeURI(anchor)}`);
+      const anchorOk = !anchor || !this.pages.has(page) || this.targets.has(key) || this.targets.has(`${page}${SEP}${safeDecode(anchor)}`);
       if (file && anchorOk) continue;
       const relative = page === from ? '' : path.relative(path.dirname(from), page);
       broken.push({ page: from, href: `${relative}${anchor ? `#${anchor}` : ''}` });
@@ -90,12 +91,4 @@ function decode(text: string): string {
   return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|([a-z]+));/gi, (all, hex?: string, dec?: string, name?: string) =>
     hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : (named[name!.toLowerCase()] ?? all),
   );
-}
-
-function safeDecodeURI(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import type { Site, Workflow } from './site.ts';
+import { safeDecode } from './core/text.ts';
 
 /** What a link in a runbook body points at. */
 export type Target =
@@ -41,12 +42,4 @@ export function resolveLink(url: string, from: Workflow, site: Site): Target {
 
 function hasAnchor(workflow: Workflow, anchor: string): boolean {
   return anchor === '' || workflow.anchors.has(anchor);
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

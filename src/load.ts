@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { assetRefusal } from './assets.ts';
+import { assetRefusal } from './asset-policy.ts';
 import { decode, utf8, type DecodeProblem } from './decode.ts';
 import { error, UserError, type Diagnostic } from './diagnostic.ts';
 

@@ -3,7 +3,7 @@ import { error, type Diagnostic } from './diagnostic.ts';
 import type { Loaded, SourceFile } from './load.ts';
 import type { PipelineMemo } from './memo.ts';
 import { readObservations } from './observations.ts';
-import { checkReferences } from './references.ts';
+import { checkAssetLinks, checkReferences } from './references.ts';
 import type { Site, Workflow } from './site.ts';
 import { byText } from './core/order.ts';
 import { suggestId } from './suggest.ts';
@@ -34,6 +34,8 @@ export function model(config: Config, loaded: Loaded, valid: Validated, memo?: P
     if (valid.people.ok) diagnostics.push(...checkReferences(workflow, site));
     site.workflows.push(workflow);
   }
+  // Links to files are checked once every workflow is in, like the assets they point at.
+  for (const workflow of site.workflows) diagnostics.push(...checkAssetLinks(workflow, site));
   site.workflows.sort((a, b) => byText(a.id, b.id));
   for (const workflow of site.workflows) site.workflow.set(workflow.id, workflow);
   const runbookIds = new Set(loaded.files.filter((f) => f.kind === 'runbook').map((f) => f.id));

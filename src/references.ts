@@ -1,4 +1,6 @@
+import { ASSET_TYPES } from './asset-policy.ts';
 import { error, fieldPath, type Diagnostic } from './diagnostic.ts';
+import { resolveLink } from './links.ts';
 import type { Site, Workflow } from './site.ts';
 import { knownIds, suggestId } from './suggest.ts';
 
@@ -43,4 +45,24 @@ function check(workflow: Workflow, site: Site, path: readonly (string | number)[
       hint: suggestId(id, candidates) ?? fallbackHint,
     }),
   ];
+}
+
+/** `unsafe-file`: a body link or image pointing at a file beside the runbooks that may not be published. */
+export function checkAssetLinks(workflow: Workflow, site: Site): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const link of workflow.links) {
+      const target = resolveLink(link.url, workflow, site);
+      const refused = target.kind === 'asset' ? site.assets.get(target.path)?.refused : undefined;
+      if (!refused || target.kind !== 'asset') continue;
+      out.push(
+        error('unsafe-file', `runbooks/${target.path} is ${refused}; it is not copied into the site`, {
+          file: workflow.file,
+          line: link.line,
+          column: link.column,
+          field: 'body',
+          hint: `the site copies only ${ASSET_TYPES.join(', ')} files (SVG without script or outside links); convert the file, or link its https:// address elsewhere`,
+        }),
+      );
+  }
+  return out;
 }

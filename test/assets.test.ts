@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assetRefusal } from '../src/assets.ts';
+import { assetRefusal } from '../src/asset-policy.ts';
 import { build } from '../src/build.ts';
 import { UserError } from '../src/diagnostic.ts';
 import { OutPaths } from '../src/out-paths.ts';

@@ -1,7 +1,7 @@
 /** What the compiler does to the HTML tree after sanitizing: heading ids, link slots, mermaid blocks, tables, checkboxes. */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
-import type { Slot } from './index.ts';
+import type { Slot } from './types.ts';
 import { placeKey } from './outline.ts';
 
 /** Ids are set after sanitizing, so they keep no `user-content-` prefix. */

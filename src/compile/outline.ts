@@ -3,7 +3,7 @@ import GithubSlugger from 'github-slugger';
 import type { Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { BodySection, Link } from './index.ts';
+import type { BodySection, Link } from './types.ts';
 
 /** A node's source position as a key; hast nodes keep the position of the mdast node they came from. */
 export const placeKey = (node: { position?: { start: { line: number; column: number } } }) =>

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../core/text.ts';
 import { meetsTarget } from '../facts/metrics.ts';
 import { daysBetween, humanDate } from '../dates.ts';
 import type { Observation } from '../schema/metrics.ts';
@@ -24,8 +25,6 @@ export function formatValue(value: number, unit?: string): string {
   return unit === '%' ? `${text}%` : `${text} ${unit}`;
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Coordinates rounded to 0.1 so output is stable and small. */
 const round = (n: number) => String(Math.round(n * 10) / 10);
@@ -101,7 +100,7 @@ export function metricChart(metric: Metric, observations: Observation[], options
   const x = (p: Observation) => (points.length === 1 ? (left + right) / 2 : left + ((right - left) * daysBetween(points[0]!.date, p.date)) / days);
   const y = (v: number) => bottom - ((bottom - top) * (v - lo)) / (hi - lo);
 
-  const label = escape(summary(metric, points, target));
+  const label = escapeHtml(summary(metric, points, target));
   const last = points.at(-1)!;
   const missed = target !== undefined && !meetsTarget(last.value, target);
   const path = downsample(points, MAX_DRAWN).map((p, i) => `${i === 0 ? 'M' : 'L'}${round(x(p))} ${round(y(p.value))}`).join(' ');
@@ -109,8 +108,8 @@ export function metricChart(metric: Metric, observations: Observation[], options
     `<svg class="metric-chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">`,
     `<title>${label}</title>`,
     `<g class="chart-axis" fill="currentColor" font-size="10">`,
-    `<text x="${left - 4}" y="${round(top + 4)}" text-anchor="end">${escape(formatValue(hi))}</text>`,
-    `<text x="${left - 4}" y="${round(bottom + 3)}" text-anchor="end">${escape(formatValue(lo))}</text>`,
+    `<text x="${left - 4}" y="${round(top + 4)}" text-anchor="end">${escapeHtml(formatValue(hi))}</text>`,
+    `<text x="${left - 4}" y="${round(bottom + 3)}" text-anchor="end">${escapeHtml(formatValue(lo))}</text>`,
     `<text x="${left}" y="${height - 4}">${humanDate(points[0]!.date)}</text>`,
     points.length > 1 ? `<text x="${right}" y="${height - 4}" text-anchor="end">${humanDate(last.date)}</text>` : '',
     `</g>`,

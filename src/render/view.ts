@@ -3,6 +3,7 @@ import { byText, STATUS_ORDER } from '../core/order.ts';
 import { relativeDays, shortRange } from '../core/words.ts';
 import type { Availability, GapFact, Holder, ReviewFact, WorkflowFacts } from '../facts/index.ts';
 import type { Person } from '../schema/people.ts';
+import type { TeamRef } from './views.ts';
 import { personPath, teamPath, type RenderContext } from './types.ts';
 
 export { byText, STATUS_ORDER };
@@ -68,14 +69,25 @@ export function personRef(ctx: RenderContext, id: string, root: string): PersonR
 }
 
 /** A team id as a link and name. */
-export function teamRef(ctx: RenderContext, id: string | undefined, root: string): { id: string; name: string; href: string } | null {
+export function teamRef(ctx: RenderContext, id: string | undefined, root: string): TeamRef | null {
   if (!id) return null;
   const team = ctx.site.team.get(id);
   return { id, name: team?.name ?? id, href: team ? root + teamPath(id) : '' };
 }
 
 /** The group of workflows and people that name no team (or a team people.yaml lacks). */
-export const NO_TEAM = { id: '', name: 'No team', href: '' } as const;
+export const NO_TEAM: TeamRef = { id: '', name: 'No team', href: '' };
+
+/** Items grouped by team in people.yaml order, then the ones with no team (or one people.yaml lacks) under "No team"; empty groups dropped. */
+export function groupByTeam<T>(ctx: RenderContext, root: string, items: T[], teamOf: (item: T) => string | undefined): { team: TeamRef; items: T[] }[] {
+  const known = (item: T) => {
+    const id = teamOf(item);
+    return id && ctx.site.team.has(id) ? id : '';
+  };
+  return [...ctx.site.teams.map((t) => t.id), '']
+    .map((id) => ({ team: teamRef(ctx, id || undefined, root) ?? NO_TEAM, items: items.filter((item) => known(item) === id) }))
+    .filter((group) => group.items.length > 0);
+}
 
 /** Chat, email and phone as links a phone can act on. */
 export function contactLinks(person: Person | undefined): ContactLink[] {

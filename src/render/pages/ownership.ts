@@ -1,6 +1,6 @@
 import type { Workflow } from '../../site.ts';
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';
-import { byText, factsOf, NO_TEAM, statusBadge, teamRef } from '../view.ts';
+import { byText, factsOf, groupByTeam, statusBadge } from '../view.ts';
 import { ownerRow } from './owners.ts';
 import type { PageOf } from './page.ts';
 import { byStatusThenTitle } from './rows.ts';
@@ -22,12 +22,7 @@ export function ownershipPage(ctx: RenderContext): PageOf<'ownership'> {
       return { label: cell.label, primary: cell.primary, backup: cell.backup, primaryMissing: cell.primaryMissing, backupMissing: cell.backupMissing, sort: cell.primary?.name ?? '' };
     }),
   });
-  const groups = [...site.teams.map((t) => t.id), '']
-    .map((id) => {
-      const workflows = site.workflows.filter((w) => (id ? w.fm.team === id : !w.fm.team || !site.team.has(w.fm.team))).sort(byStatusThenTitle);
-      return { team: teamRef(ctx, id || undefined, root) ?? NO_TEAM, colspan: roles.length + 1, rows: workflows.map(row) };
-    })
-    .filter((g) => g.rows.length);
+  const groups = groupByTeam(ctx, root, [...site.workflows].sort(byStatusThenTitle), (w) => w.fm.team).map(({ team, items }) => ({ team, colspan: roles.length + 1, rows: items.map(row) }));
   const statuses = [...new Set(site.workflows.map((w) => w.fm.status))].map(statusBadge).sort((a, b) => byText(a.label, b.label));
   return {
     path,

@@ -1,6 +1,6 @@
 import type { Person } from '../../schema/people.ts';
 import { rootOf, type RenderContext } from '../types.ts';
-import { byName, NO_TEAM, personRef, teamRef } from '../view.ts';
+import { byName, groupByTeam, personRef } from '../view.ts';
 import type { PageOf } from './page.ts';
 
 /** Roles a person holds in workflows that are not retired: primary and backup counts. */
@@ -19,16 +19,11 @@ export function peoplePage(ctx: RenderContext): PageOf<'people'> {
   const path = 'people/index.html';
   const root = rootOf(path);
   const { site } = ctx;
-  const groups = site.teams.map((team) => ({
-    team: teamRef(ctx, team.id, root)!,
-    people: site.people.filter((p) => p.team === team.id).sort(byName).map((p) => personRow(ctx, p, root)),
-  }));
-  const loose = site.people.filter((p) => !p.team || !site.team.has(p.team)).sort(byName);
-  if (loose.length) groups.push({ team: NO_TEAM, people: loose.map((p) => personRow(ctx, p, root)) });
+  const groups = groupByTeam(ctx, root, [...site.people].sort(byName), (p) => p.team).map(({ team, items }) => ({ team, people: items.map((p) => personRow(ctx, p, root)) }));
   return {
     path,
     kind: 'people',
     title: 'People',
-    view: { groups: groups.filter((g) => g.people.length), count: site.people.length, teamsHref: `${root}teams/index.html` },
+    view: { groups, count: site.people.length, teamsHref: `${root}teams/index.html` },
   };
 }

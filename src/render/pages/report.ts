@@ -3,7 +3,7 @@ import { shortRange } from '../../core/words.ts';
 import type { ReviewFact } from '../../facts/index.ts';
 import type { Workflow } from '../../site.ts';
 import { rootOf, runbookPath, type RenderContext } from '../types.ts';
-import { byText, factsOf, fixerRef, holderRef, NO_TEAM, personRef, statusBadge, teamRef } from '../view.ts';
+import { byText, factsOf, fixerRef, groupByTeam, holderRef, personRef, statusBadge, teamRef } from '../view.ts';
 import type { PageOf } from './page.ts';
 import { isActive, siteStats } from './stats.ts';
 
@@ -57,14 +57,11 @@ export function reportPage(ctx: RenderContext): PageOf<'report'> {
 /** Share of each team's active workflows with no gap. */
 function coverageByTeam(ctx: RenderContext, root: string) {
   const { site } = ctx;
-  return [...site.teams.map((t) => t.id), '']
-    .map((id) => {
-      const active = site.workflows.filter((w) => isActive(w) && (id ? w.fm.team === id : !w.fm.team || !site.team.has(w.fm.team)));
-      const ready = active.filter((w) => factsOf(ctx, w.id).gaps.length === 0).length;
-      const pct = active.length ? Math.round((100 * ready) / active.length) : 100;
-      return { team: teamRef(ctx, id || undefined, root) ?? NO_TEAM, active: active.length, ready, pct, tone: pct === 100 ? 'ok' : pct >= 50 ? 'warn' : 'bad' };
-    })
-    .filter((t) => t.active > 0);
+  return groupByTeam(ctx, root, site.workflows.filter(isActive), (w) => w.fm.team).map(({ team, items }) => {
+    const ready = items.filter((w) => factsOf(ctx, w.id).gaps.length === 0).length;
+    const pct = Math.round((100 * ready) / items.length);
+    return { team, active: items.length, ready, pct, tone: pct === 100 ? 'ok' : pct >= 50 ? 'warn' : 'bad' };
+  });
 }
 
 type Due = { w: Workflow; review: ReviewFact & { due: string } };

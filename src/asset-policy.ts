@@ -2,12 +2,9 @@
  * Which files beside runbooks may be published. A linked file is copied into the site, and a file
  * opened from the site runs with the site's rights, so only types that cannot carry script are copied:
  * an allow-list by extension, and SVG only when it holds nothing that can run (see `svgRefusal`).
- * HTML, XML, JavaScript and every unknown type are refused; a body link to one is an `unsafe-file` error.
+ * HTML, XML, JavaScript and every unknown type are refused; a body link to one is an `unsafe-file` error (references.ts).
  */
 import path from 'node:path/posix';
-import { error, type Diagnostic } from './diagnostic.ts';
-import { resolveLink } from './links.ts';
-import type { Site } from './site.ts';
 
 /** Extensions copied as they are: images, PDFs, plain text and data, audio and video. */
 export const ASSET_TYPES = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'bmp', 'ico', 'svg', 'pdf', 'txt', 'csv', 'json', 'mp3', 'mp4', 'webm', 'zip'] as const;
@@ -49,25 +46,4 @@ function svgRefusal(text: string | null): string | null {
   for (const [pattern, what] of SVG_DANGERS) if (pattern.test(text)) return `an SVG file with ${what}, which could run script`;
   for (const [, , href] of text.matchAll(HREF)) if (!/^#[\w.-]*$/.test(href!)) return 'an SVG file with a link out of the drawing, which could open a page';
   return null;
-}
-
-/** `unsafe-file`: a body link or image pointing at a file beside the runbooks that may not be published. */
-export function assetErrors(site: Site): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const workflow of site.workflows)
-    for (const link of workflow.links) {
-      const target = resolveLink(link.url, workflow, site);
-      const refused = target.kind === 'asset' ? site.assets.get(target.path)?.refused : undefined;
-      if (!refused || target.kind !== 'asset') continue;
-      out.push(
-        error('unsafe-file', `runbooks/${target.path} is ${refused}; it is not copied into the site`, {
-          file: workflow.file,
-          line: link.line,
-          column: link.column,
-          field: 'body',
-          hint: `the site copies only ${ASSET_TYPES.join(', ')} files (SVG without script or outside links); convert the file, or link its https:// address elsewhere`,
-        }),
-      );
-    }
-  return out;
 }
