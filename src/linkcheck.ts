@@ -69,13 +69,6 @@ export class LinkChecker {
   }
 }
 
-/** The broken internal links of a whole set of files (see LinkChecker). */
-export function findBrokenLinks(files: OutFile[]): BrokenLink[] {
-  const checker = new LinkChecker();
-  for (const file of files) checker.add(file);
-  return checker.broken();
-}
-
 /**
  * A copy of `text` that shares no memory with the page it came from. V8 keeps a regex match as a
  * view into the whole page, and a string built from one still points at it, so keeping such keys

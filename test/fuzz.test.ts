@@ -8,7 +8,7 @@ import { configSchema } from '../src/config.ts';
 import type { Diagnostic } from '../src/diagnostic.ts';
 import { decode, type SourceFile } from '../src/load.ts';
 import { model } from '../src/model.ts';
-import { findBrokenLinks } from '../src/linkcheck.ts';
+import { brokenLinks } from './helpers/links.ts';
 import { parseRunbook } from '../src/parse.ts';
 import { validate } from '../src/validate/index.ts';
 import { renderMarkdown } from '../src/render/markdown.ts';
@@ -174,7 +174,7 @@ describe('fuzzing bodies: footnotes and links with odd characters render, and ev
         expect(html).not.toMatch(/<script|\son[a-z]+=|(href|src)="\s*(javascript|vbscript|data):/i);
         expect(html).not.toContain('user-content-user-content-');
         // A link the site could not resolve is rendered without an href (and reported as a gap), so every href here must land.
-        expect(findBrokenLinks(files)).toEqual([]);
+        expect(brokenLinks(files)).toEqual([]);
       }),
       RUNS,
     );

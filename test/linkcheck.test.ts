@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { findBrokenLinks } from '../src/linkcheck.ts';
+import { brokenLinks } from './helpers/links.ts';
 
 const page = (path: string, body: string) => ({ path, content: `<html><body>${body}</body></html>` });
 
@@ -9,7 +9,7 @@ test('accepts relative links to written files and existing anchors', () => {
     page('runbooks/a/index.html', '<h2 id="rollback">Rollback</h2><a href="../../index.html">home</a><img src="../../assets/x.png">'),
     { path: 'assets/x.png', content: new Uint8Array([1]) },
   ];
-  expect(findBrokenLinks(files)).toEqual([]);
+  expect(brokenLinks(files)).toEqual([]);
 });
 
 test('reports missing files and missing anchors with the page that holds them', () => {
@@ -17,7 +17,7 @@ test('reports missing files and missing anchors with the page that holds them', 
     page('index.html', '<a href="runbooks/b/index.html">b</a><a href="runbooks/a/index.html#nope">a</a><a href="#top">top</a>'),
     page('runbooks/a/index.html', '<h2 id="rollback">Rollback</h2>'),
   ];
-  expect(findBrokenLinks(files)).toEqual([
+  expect(brokenLinks(files)).toEqual([
     { page: 'index.html', href: 'runbooks/b/index.html' },
     { page: 'index.html', href: 'runbooks/a/index.html#nope' },
     { page: 'index.html', href: '#top' },
@@ -26,12 +26,12 @@ test('reports missing files and missing anchors with the page that holds them', 
 
 test('decodes entities in attributes before resolving', () => {
   const files = [page('index.html', '<a href="a&amp;b/index.html">x</a>'), page('a&b/index.html', '')];
-  expect(findBrokenLinks(files)).toEqual([]);
+  expect(brokenLinks(files)).toEqual([]);
 });
 
 test('reports a broken target once, at the first page that links to it, whichever order pages come in', () => {
   const files = [page('b/index.html', '<a href="../gone/index.html">g</a>'), page('a/index.html', '<a href="../gone/index.html">g</a><a href="../c/index.html#x">c</a>'), page('c/index.html', '<p id="x">x</p>')];
-  expect(findBrokenLinks(files)).toEqual([{ page: 'b/index.html', href: '../gone/index.html' }]);
+  expect(brokenLinks(files)).toEqual([{ page: 'b/index.html', href: '../gone/index.html' }]);
 });
 
 test('decodes a percent-encoded path once, and finds a fragment as written or decoded, as a browser does', () => {
@@ -40,13 +40,13 @@ test('decodes a percent-encoded path once, and finds a fragment as written or de
     { path: 'runbooks/ü ñ.png', content: new Uint8Array([1]) },
     page('runbooks/100%#?&/index.html', '<p id="fn-ü"></p>'),
   ];
-  expect(findBrokenLinks(files)).toEqual([]);
+  expect(brokenLinks(files)).toEqual([]);
 });
 
 test('a fragment or a query ends the path before it is decoded, and a malformed escape is kept as written', () => {
   const files = [page('index.html', '<a href="a%23b.png">x</a><a href="c.png?v=1#top">y</a><a href="100%.png">z</a>'), { path: 'c.png', content: new Uint8Array([1]) }];
   // "a%23b.png" names a file "a#b.png", not "a" with a fragment; "100%.png" is not decodable and names itself.
-  expect(findBrokenLinks(files)).toEqual([
+  expect(brokenLinks(files)).toEqual([
     { page: 'index.html', href: 'a#b.png' },
     { page: 'index.html', href: '100%.png' },
   ]);

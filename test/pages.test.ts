@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from '../src/build.ts';
 import { check } from '../src/index.ts';
-import { findBrokenLinks } from '../src/linkcheck.ts';
+import { brokenLinks } from './helpers/links.ts';
 import { feedFiles } from '../src/render/registry.ts';
 import { renderPageBatches } from '../src/render/render.ts';
 import { renderContext, rootOf, type OutFile, type RenderContext } from '../src/render/types.ts';
@@ -100,7 +100,7 @@ describe('the pages of a small fixture site', () => {
   test('every internal link and anchor resolves, and every link is relative', () => {
     const assets: OutFile[] = [...THEME.css, ...THEME.js, THEME.mermaid].map((p) => ({ path: p, content: '' }));
     const files = [...[...pages].map(([p, content]) => ({ path: p, content })), ...feedFiles(ctx), ...assets];
-    expect(findBrokenLinks(files)).toEqual([]);
+    expect(brokenLinks(files)).toEqual([]);
     for (const [file, html] of pages) {
       expect(html, file).not.toMatch(/\s(?:href|src)="\/(?!\/)/);
       expect(html, file).toContain(`data-root="${rootOf(file)}"`);
