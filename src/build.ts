@@ -2,8 +2,8 @@ import path from 'node:path';
 import { recordBuild, upToDate } from './cache.ts';
 import { checkOutDir, openStaging } from './emit.ts';
 import { check, type CheckOptions, type CheckResult } from './index.ts';
-import { LinkChecker } from './linkcheck.ts';
-import { resolveLink } from './links.ts';
+import { LinkChecker } from './output-links.ts';
+import { publishedAssets } from './links.ts';
 import { readRegularFile } from './load.ts';
 import { OutPaths } from './out-paths.ts';
 import type { Site } from './site.ts';
@@ -103,19 +103,10 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   return { pages, bytes };
 }
 
-/**
- * Files beside runbooks (images, PDFs) that a body links to, copied to the same path under runbooks/,
- * with the content file each comes from. A refused type (src/assets.ts) is never copied: check() reported it.
- */
+/** The published files beside runbooks (see `publishedAssets`), copied to the same path under runbooks/, with the content file each comes from. */
 async function linkedAssets(site: Site): Promise<{ file: OutFile; source: string }[]> {
-  const wanted = new Set<string>();
-  for (const workflow of site.workflows)
-    for (const link of workflow.links) {
-      const target = resolveLink(link.url, workflow, site);
-      if (target.kind === 'asset' && !site.assets.get(target.path)!.refused) wanted.add(target.path);
-    }
   return Promise.all(
-    [...wanted].sort().map(async (asset) => {
+    publishedAssets(site).map(async (asset) => {
       const source = site.assets.get(asset)!;
       return { file: { path: `runbooks/${asset}`, content: await readRegularFile(source.abs) }, source: source.path };
     }),

@@ -43,3 +43,18 @@ export function resolveLink(url: string, from: Workflow, site: Site): Target {
 function hasAnchor(workflow: Workflow, anchor: string): boolean {
   return anchor === '' || workflow.anchors.has(anchor);
 }
+
+/**
+ * The files beside runbooks that the site publishes: those a body links to, of a type that may be
+ * published (refused ones are an `unsafe-file` error instead), by path under runbooks/, sorted.
+ * Build copies exactly these and dev serves exactly these.
+ */
+export function publishedAssets(site: Site): string[] {
+  const wanted = new Set<string>();
+  for (const workflow of site.workflows)
+    for (const link of workflow.links) {
+      const target = resolveLink(link.url, workflow, site);
+      if (target.kind === 'asset' && !site.assets.get(target.path)!.refused) wanted.add(target.path);
+    }
+  return [...wanted].sort();
+}

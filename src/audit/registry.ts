@@ -1,4 +1,4 @@
-import { brokenLink } from './links.ts';
+import { brokenLink } from './broken-link.ts';
 import { coverageAway, missingBackup, missingRole, ownerLeft, tooManyRoles } from './owners.ts';
 import { metricOffTarget, missingEscalation, missingFallback, missingHandover, missingMetrics, missingSection } from './readiness.ts';
 import { experimentOverdue, missingReview, reviewDueSoon, reviewOverdue } from './review.ts';

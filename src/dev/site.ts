@@ -10,6 +10,7 @@ import { resetCodeHash } from '../cache/key.ts';
 import { loadConfig, type LoadedConfig } from '../config-file.ts';
 import { error, UserError, type Diagnostic } from '../diagnostic.ts';
 import { check, type CheckOptions, type CheckResult } from '../index.ts';
+import { publishedAssets } from '../links.ts';
 import { createMemo } from '../memo.ts';
 import { loadTemplates, type Templates } from '../render/templates.ts';
 import { renderContext, type OutFile, type RenderContext } from '../render/types.ts';
@@ -62,6 +63,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
   let templates: Templates = loadTemplates(TEMPLATES_DIR);
   let made = new Map<string, Promise<OutFile | undefined>>();
   let pages = new Map<string, PageMaker>();
+  let published = new Set<string>();
   let extras: Promise<Map<string, OutFile>> | undefined;
 
   const openCache = async () => {
@@ -96,6 +98,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
       theme ??= buildTheme();
       ctx = renderContext(next, options.base ?? next.config.base, (await theme).assets);
       pages = pageTable(ctx);
+      published = new Set(publishedAssets(ctx.site));
       made = new Map();
       extras = undefined;
     }
@@ -111,8 +114,9 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
   async function make(sitePath: string): Promise<OutFile | undefined> {
     const spec = pages.get(sitePath);
     if (spec) return { path: sitePath, content: renderSpec(ctx!, spec(), templates) };
-    const asset = sitePath.startsWith('runbooks/') ? ctx!.site.assets.get(sitePath.slice('runbooks/'.length)) : undefined;
-    if (asset && !asset.refused) return { path: sitePath, content: await readFile(asset.abs) };
+    // The same files a build copies: linked from a body, of a type the site publishes.
+    const asset = sitePath.startsWith('runbooks/') ? sitePath.slice('runbooks/'.length) : '';
+    if (asset && published.has(asset)) return { path: sitePath, content: await readFile(ctx!.site.assets.get(asset)!.abs) };
     extras ??= others();
     return (await extras).get(sitePath);
   }
