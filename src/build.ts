@@ -8,9 +8,10 @@ import { resolveLink } from './links.ts';
 import type { Site } from './model.ts';
 import { siteFiles } from './render/files.ts';
 import { renderPageBatches } from './render/pages.ts';
-import type { OutFile, RenderContext } from './render/types.ts';
+import { projectPath, type OutFile, type RenderContext } from './render/types.ts';
+import type { Diagnostic } from './diagnostic.ts';
 import { searchFiles } from './search/index.ts';
-import { buildTheme } from './theme.ts';
+import { buildTheme, overridesHash } from './theme.ts';
 
 export interface BuildOptions extends CheckOptions {
   /** Out dir; defaults to `outDir` of the config. */
@@ -41,14 +42,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   checkOutDir(outDir, { content: result.contentDir, root: result.root });
   if (result.errors.length) return { ...result, outDir, written: false, pages: 0, bytes: 0 };
   const base = options.base ?? result.config.base;
-  const inputs = { root: result.root, config: result.config, inputs: result.inputs ?? '', now: result.now, base, outDir };
+  // The site's templates/ and theme/ shadow the package's, so an edit to them is an input too.
+  const inputs = { root: result.root, config: result.config, inputs: `${result.inputs ?? ''}:${await overridesHash(result.root)}`, now: result.now, base, outDir };
   const cached = options.cache !== false && result.inputs !== undefined;
   // Same inputs over an untouched out dir: the site on disk already is this build's output.
   const unchanged = cached ? await upToDate(inputs) : null;
   if (unchanged) return { ...result, outDir, written: true, upToDate: true, ...unchanged };
   progress(`rendering ${result.site.workflows.length} runbooks…`);
-  const theme = await buildTheme();
-  const ctx: RenderContext = { site: result.site, gaps: result.gaps, now: result.now, base, theme: theme.assets };
+  const theme = await buildTheme({ root: result.root, logo: result.config.logo });
+  const ctx: RenderContext = { site: result.site, gaps: sitePaths(result.gaps, result.root), now: result.now, base, theme: theme.assets, root: result.root };
   const written = await writeSite(outDir, ctx, theme.files, progress);
   if (cached) await recordBuild(inputs, written);
   return { ...result, outDir, written: true, ...written };
@@ -109,4 +111,9 @@ async function linkedAssets(site: Site): Promise<OutFile[]> {
   return Promise.all(
     [...wanted].sort().map(async (asset) => ({ path: `runbooks/${asset}`, content: await readFile(site.assets.get(asset)!.abs) })),
   );
+}
+
+/** Gaps as the site shows them (report page, report.json): file paths from the project root, not the working directory. */
+export function sitePaths(gaps: Diagnostic[], root: string): Diagnostic[] {
+  return gaps.map((gap) => (gap.file ? { ...gap, file: projectPath(root, gap.file) } : gap));
 }

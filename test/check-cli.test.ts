@@ -49,7 +49,7 @@ describe.concurrent('handover check: exit codes', () => {
 
   it.for([
     ['an unknown flag', ['--bogus'], /^handover: Unknown option '--bogus'/],
-    ['a bad --format', ['--format', 'xml'], /^handover: --format must be one of text, json, github, not "xml"$/m],
+    ['a bad --format', ['--format', 'xml'], /^handover: --format must be one of text, json, github, markdown, codeclimate, not "xml"$/m],
     ['a --now that is not a date', ['--now', 'tomorrow'], /^handover: --now must be a real date written YYYY-MM-DD, not "tomorrow"$/m],
     ['a --now that does not exist', ['--now', '2026-02-30'], /^handover: --now must be a real date written YYYY-MM-DD, not "2026-02-30"$/m],
     ['a missing content folder', ['--content', 'test/fixtures/no-such-folder'], /^handover: content folder not found: test\/fixtures\/no-such-folder/],

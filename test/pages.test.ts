@@ -20,7 +20,7 @@ let pages: Map<string, string>;
 beforeAll(async () => {
   const result = await check({ content: FIXTURE, now: NOW, config: 'site.config.ts' });
   expect(result.errors).toEqual([]);
-  ctx = { site: result.site, gaps: result.gaps, now: result.now, base: '', theme: THEME };
+  ctx = { site: result.site, gaps: result.gaps, now: result.now, base: '', theme: THEME, root: result.root };
   pages = new Map(renderPages(ctx).map((file) => [file.path, file.content as string]));
 });
 

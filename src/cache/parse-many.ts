@@ -78,6 +78,9 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
   return results;
 }
 
+/** The worker entry: compiled JavaScript in lib/, or, running from src/ (tests), a shim that registers tsx. */
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.mjs' : './parse-worker.js', import.meta.url);
+
 /** Workers that take batches from `queue` until it is empty. */
 function startWorkers(count: number, queue: number[][], sources: SourceFile[], accept: (i: number, stored: string | null) => void) {
   const pending = new Map<Worker, number[]>();
@@ -96,7 +99,7 @@ function startWorkers(count: number, queue: number[][], sources: SourceFile[], a
     worker.postMessage({ id: 0, sources: batch.map((i) => sources[i]!) } satisfies Batch);
   };
   for (let n = 0; n < count; n++) {
-    const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { resourceLimits: LIMITS });
+    const worker = new Worker(WORKER, { resourceLimits: LIMITS });
     live.add(worker);
     worker.on('message', (message: Answer | 'ready') => {
       const batch = pending.get(worker);

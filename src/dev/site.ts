@@ -12,11 +12,12 @@ import { error, UserError, type Diagnostic } from '../diagnostic.ts';
 import { check, type CheckOptions, type CheckResult } from '../index.ts';
 import type { Reads } from '../load.ts';
 import { siteFiles } from '../render/files.ts';
-import { loadTemplates, type Templates } from '../render/templates.ts';
+import type { Templates } from '../render/templates.ts';
+import { sitePaths } from '../build.ts';
 import type { OutFile, RenderContext } from '../render/types.ts';
 import { searchFiles } from '../search/index.ts';
 import { buildTheme, PACKAGE_ROOT } from '../theme.ts';
-import { pageTable, renderSpec, type PageMaker } from '../render/pages.ts';
+import { pageTable, renderSpec, siteTemplates, type PageMaker } from '../render/pages.ts';
 
 export interface DevSiteOptions extends CheckOptions {
   /** Absolute site URL for feeds; defaults to the config's `base`. */
@@ -41,13 +42,11 @@ export interface DevSite {
   file(sitePath: string): Promise<OutFile | undefined>;
   /** Errors of the last update. */
   readonly errors: Diagnostic[];
-  /** Folders and files to watch: content, config, templates, theme. */
-  watched(): { content: string; config?: string; templates: string; theme: string };
+  /** Folders and files to watch: content, config, and the package's and the site's templates and theme. */
+  watched(): { content: string; config?: string; templates: string[]; theme: string[] };
   /** Writes the parse cache, so the next `build` or `dev` starts warm. */
   save(): Promise<void>;
 }
-
-const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates') + path.sep;
 
 /** Creates the in-memory site; call `update()` before the first `file()`. */
 export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSite> {
@@ -59,7 +58,8 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
   const reads: Reads = new Map();
   let contentDir = path.resolve(options.content ?? 'content');
   let theme: ReturnType<typeof buildTheme> | undefined;
-  let templates: Templates = loadTemplates(TEMPLATES_DIR);
+  let root = process.cwd();
+  let templates: Templates | undefined;
   let made = new Map<string, Promise<OutFile | undefined>>();
   let pages = new Map<string, PageMaker>();
   let extras: Promise<Map<string, OutFile>> | undefined;
@@ -68,16 +68,14 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     const loaded = await loadConfig(options.config);
     loadedConfig = loaded;
     configFile = loaded.file;
+    root = loaded.root;
     contentDir = path.resolve(options.content ?? path.join(loaded.root, loaded.config.contentDir));
     cache = await openParseCache(loaded.root, loaded.config, { memory: true });
   };
 
   async function update(change: Change = 'content'): Promise<UpdateResult> {
     const started = performance.now();
-    if (change === 'templates') {
-      templates = loadTemplates(TEMPLATES_DIR, { fresh: true });
-      resetCodeHash();
-    }
+    if (change === 'templates') (templates = undefined), resetCodeHash();
     if (change === 'theme') (theme = undefined), resetCodeHash();
     let next: CheckResult;
     const before = cache?.stats.misses ?? 0;
@@ -93,8 +91,9 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     }
     errors = next.errors;
     if (errors.length === 0) {
-      theme ??= buildTheme();
-      ctx = { site: next.site, gaps: next.gaps, now: next.now, base: options.base ?? next.config.base, theme: (await theme).assets };
+      theme ??= buildTheme({ root: next.root, logo: next.config.logo });
+      ctx = { site: next.site, gaps: sitePaths(next.gaps, next.root), now: next.now, base: options.base ?? next.config.base, theme: (await theme).assets, root: next.root };
+      templates ??= siteTemplates(ctx, true);
       pages = pageTable(ctx);
       made = new Map();
       extras = undefined;
@@ -110,7 +109,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
 
   async function make(sitePath: string): Promise<OutFile | undefined> {
     const spec = pages.get(sitePath);
-    if (spec) return { path: sitePath, content: renderSpec(ctx!, spec(), templates) };
+    if (spec) return { path: sitePath, content: renderSpec(ctx!, spec(), templates!) };
     const asset = sitePath.startsWith('runbooks/') ? ctx!.site.assets.get(sitePath.slice('runbooks/'.length)) : undefined;
     if (asset) return { path: sitePath, content: await readFile(asset.abs) };
     extras ??= others();
@@ -129,7 +128,12 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
       if (!file) made.set(key, (file = make(key)));
       return file;
     },
-    watched: () => ({ content: contentDir, config: configFile, templates: path.join(PACKAGE_ROOT, 'templates'), theme: path.join(PACKAGE_ROOT, 'theme') }),
+    watched: () => ({
+      content: contentDir,
+      config: configFile,
+      templates: [...new Set([path.join(PACKAGE_ROOT, 'templates'), path.join(root, 'templates')])],
+      theme: [...new Set([path.join(PACKAGE_ROOT, 'theme'), path.join(root, 'theme')])],
+    }),
     save: async () => cache?.save(),
   };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { homePage } from './pages/home.ts';
 import { notFoundPage } from './pages/not-found.ts';
 import { ownershipPage } from './pages/ownership.ts';
@@ -31,17 +32,25 @@ export function pageTable(ctx: RenderContext): Map<string, PageMaker> {
 }
 
 /** One page's view model into its template and the layout. */
-export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templates = loadTemplates()): string {
+export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templates = siteTemplates(ctx)): string {
+  const root = spec.root ?? rootOf(spec.path);
+  const { accent, nav, footer } = ctx.site.config;
   return templates.render(spec.kind, spec.view, {
     title: spec.title,
     siteTitle: ctx.site.config.title,
-    root: spec.root ?? rootOf(spec.path),
+    root,
     nav: spec.nav,
     kind: spec.kind,
     description: spec.description,
     generated: ctx.now,
     theme: ctx.theme,
+    site: { accent, footer, links: nav },
   });
+}
+
+/** The package's templates, shadowed by the site's own `templates/` folder. */
+export function siteTemplates(ctx: RenderContext, fresh = false): Templates {
+  return loadTemplates({ overrides: path.join(ctx.root, 'templates'), fresh });
 }
 
 /** Every HTML page of the site. Same context in, byte-identical pages out: no clock, no random ids. */
@@ -51,7 +60,7 @@ export function renderPages(ctx: RenderContext): OutFile[] {
 
 /** The pages of the site, `size` at a time, so a build can write each batch before rendering the next. */
 export function* renderPageBatches(ctx: RenderContext, size: number): Generator<OutFile[]> {
-  const templates = loadTemplates();
+  const templates = siteTemplates(ctx);
   let batch: OutFile[] = [];
   for (const [path, make] of pageTable(ctx)) {
     batch.push({ path, content: renderSpec(ctx, make(), templates) });

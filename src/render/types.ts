@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Site } from '../model.ts';
 
@@ -14,6 +15,8 @@ export interface ThemeAssets {
   js: string[];
   /** Mermaid's browser bundle; loaded by the client only on pages that hold a diagram. */
   mermaid: string;
+  /** The site's logo (`logo` in the config), copied under assets/. */
+  logo?: string;
 }
 
 /** Everything a page renderer may read. */
@@ -26,6 +29,19 @@ export interface RenderContext {
   /** Absolute site URL ('' when unknown); only for ics and sitemap. */
   base: string;
   theme: ThemeAssets;
+  /**
+   * The project root (the folder of site.config.ts). Its `templates/` shadow the package's, and source
+   * paths on pages are shown relative to it (`projectPath`), so no machine path reaches the output.
+   */
+  root: string;
+}
+
+/**
+ * A file's path as the site shows it: relative to the project root, forward slashes, whatever the working
+ * directory (`shown` is a display path: relative to the working directory, or absolute).
+ */
+export function projectPath(root: string, shown: string): string {
+  return path.relative(root, path.resolve(shown)).split(path.sep).join('/');
 }
 
 /** Relative prefix from a page at `pagePath` back to the site root: `runbooks/a/b/index.html` -> `../../../`. */

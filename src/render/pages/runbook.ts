@@ -3,7 +3,7 @@ import { humanDate } from '../../dates.ts';
 import type { Site, Workflow } from '../../model.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { escalationMermaid, escalationSteps } from '../mermaid.ts';
-import { rootOf, runbookPath, type RenderContext } from '../types.ts';
+import { projectPath, rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { contactLinks, durationText, fixerOf, gapsOf, personRef, reviewState, statusBadge, teamRef } from '../view.ts';
 import { metricCards } from './metrics.ts';
 import { fallbackTarget, ownerRows } from './owners.ts';
@@ -21,6 +21,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
   const escalation = escalationView(ctx, workflow, root);
   const fallback = fm.fallback.map((f) => ({ when: f.when, action: f.action ?? '', ...fallbackTarget(site, workflow, f.to, root, now) }));
   const team = teamRef(site, fm.team, root);
+  const source = sourceView(ctx, workflow);
   return {
     path,
     kind: 'runbook',
@@ -29,7 +30,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
     description: fm.summary,
     view: {
       id: workflow.id,
-      file: workflow.file,
+      file: source.path,
       breadcrumbs: [{ name: 'Runbooks', href: `${root}index.html` }, ...(team ? [{ name: team.name, href: team.href }] : [])],
       status: statusBadge(fm.status),
       health: healthOf(ctx, workflow),
@@ -51,7 +52,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageSpec {
       escalation,
       fallback,
       body: body.html,
-      facts: factsView(site, workflow, root, now),
+      facts: { ...factsView(site, workflow, root, now), source },
       retired: fm.status === 'retired',
     },
   };
@@ -145,4 +146,11 @@ function factsView(site: Site, workflow: Workflow, root: string, now: string) {
     tags: fm.tags,
     extra: Object.entries(fm.extra).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value) })),
   };
+}
+
+/** The "Source" row: the file's path from the project root, and an "Edit this page" link when `editUrl` is set. */
+function sourceView(ctx: RenderContext, workflow: Workflow) {
+  const path = projectPath(ctx.root, workflow.file);
+  const { editUrl } = ctx.site.config;
+  return { path, edit: editUrl ? editUrl.replace('{path}', path.split('/').map(encodeURIComponent).join('/')) : '' };
 }
