@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the compiled CLI in lib/ (`npm run compile` makes it; `prepare` runs that on `npm ci` and `npm pack`).
 //
-// Large sites run with a few V8 flags (bin/node-flags.js says why). V8 reads them only at start-up, so the
+// Large sites (2,000 runbooks or more) run with a few V8 flags (bin/node-flags.js says why and where the line
+// is drawn). V8 reads them only at start-up, so the
 // CLI runs itself once more with them; HANDOVER_NODE_FLAGS=none skips that, =always forces it.
 // The second process is tied to this one by an IPC channel: when this process dies, even by kill -9,
 // the channel closes and the child stops at once, so a killed build never goes on writing behind your back.

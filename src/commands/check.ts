@@ -9,7 +9,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
   const started = performance.now();
-  const result = await check(values);
+  // The parse cache a build keeps (node_modules/.cache/handover/) serves check too: unchanged runbooks are not parsed again.
+  const result = await check({ ...values, cache: true });
   const { errors, gaps } = result;
   const print: Record<Format, () => string> = {
     text: () => toText(errors, gaps, { files: result.files, ms: Math.round(performance.now() - started) }, process.stdout.isTTY === true),
