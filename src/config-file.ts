@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,15 +58,23 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
  * Runs the config file fresh each time (dev rebuilds see edits), as Vite loads its own config: rolldown
  * (which Vite brings) bundles the file and the files it imports relatively into one ES module, TypeScript
  * included, whatever the nearest package.json says. Packages it imports (`handover` for `defineConfig`) stay
- * imports, resolved from the config's folder to absolute URLs, so the bundle runs from memory.
+ * imports, resolved from the config's folder to absolute URLs, so the bundle runs from a temporary file
+ * (never written beside the config) and is deleted at once.
  */
 async function importConfig(file: string): Promise<unknown> {
   const code = await bundleConfig(file);
+  const temp = path.join(os.tmpdir(), `handover-config-${process.pid}-${++loads}-${Date.now()}.mjs`);
+  await writeFile(temp, code);
   // Errors thrown by the config then point at its own lines, through the bundle's inline source map.
   process.setSourceMapsEnabled(true);
-  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown };
-  return module.default;
+  try {
+    return ((await import(pathToFileURL(temp).href)) as { default?: unknown }).default;
+  } finally {
+    await rm(temp, { force: true });
+  }
 }
+
+let loads = 0;
 
 /** The config file and its relative imports as one ES module, with an inline source map. */
 async function bundleConfig(file: string): Promise<string> {
@@ -102,7 +112,12 @@ async function bundleConfig(file: string): Promise<string> {
     ],
   });
   try {
-    const { output } = await bundle.generate({ format: 'esm', sourcemap: 'inline', codeSplitting: false });
+    const { output } = await bundle.generate({
+      format: 'esm',
+      sourcemap: 'inline',
+      sourcemapPathTransform: (source, map) => path.resolve(path.dirname(map), source),
+      codeSplitting: false,
+    });
     return output[0].code;
   } finally {
     await bundle.close();

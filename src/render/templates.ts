@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -51,7 +51,8 @@ export interface TemplateOptions {
  */
 export function loadTemplates(options: TemplateOptions = {}): Templates {
   const overrides = options.overrides && path.resolve(options.overrides) !== path.resolve(PACKAGE_TEMPLATES) ? options.overrides : undefined;
-  const key = overrides ?? '';
+  // An override edited since the last load (a library caller building twice) must not be served from the cache.
+  const key = overrides ? `${overrides}\0${signature(overrides)}` : '';
   const cached = cache.get(key);
   if (cached && !options.fresh) return cached;
   const dirs = overrides ? [overrides, PACKAGE_TEMPLATES] : [PACKAGE_TEMPLATES];
@@ -72,8 +73,23 @@ export function loadTemplates(options: TemplateOptions = {}): Templates {
       return layout({ ...layoutView, body });
     },
   };
+  // One entry per folder: the templates of an earlier signature are never asked for again.
+  for (const old of cache.keys()) if (overrides && old.startsWith(`${overrides}\0`)) cache.delete(old);
   cache.set(key, templates);
   return templates;
+}
+
+/** Names, sizes and modification times of every file under `dir`: changes when an override is edited, added or removed. */
+function signature(dir: string): string {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .sort()
+    .map((name) => {
+      const info = statSync(path.join(dir, name));
+      return `${name}:${info.size}:${info.mtimeMs}`;
+    })
+    .join('|');
 }
 
 /** The `.hbs` files of `sub` in each of `dirs`; a name found in an earlier folder wins. */
