@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cacheDir } from './cache/key.ts';
 import { configSchema, type Config } from './config.ts';
 import { error, sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
 import { displayPath } from './load.ts';
@@ -58,20 +59,26 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
  * Runs the config file fresh each time (dev rebuilds see edits), as Vite loads its own config: rolldown
  * (which Vite brings) bundles the file and the files it imports relatively into one ES module, TypeScript
  * included, whatever the nearest package.json says. Packages it imports (`handover` for `defineConfig`) stay
- * imports, resolved from the config's folder to absolute URLs, so the bundle runs from a temporary file
- * (never written beside the config) and is deleted at once.
+ * imports, resolved from the config's folder to absolute URLs, so the bundle runs from a temporary file under
+ * node_modules/.cache/handover/ (else the system's temp folder; never beside the config), deleted at once.
  */
 async function importConfig(file: string): Promise<unknown> {
   const code = await bundleConfig(file);
-  const temp = path.join(os.tmpdir(), `handover-config-${process.pid}-${++loads}-${Date.now()}.mjs`);
-  await writeFile(temp, code);
   // Errors thrown by the config then point at its own lines, through the bundle's inline source map.
   process.setSourceMapsEnabled(true);
-  try {
-    return ((await import(pathToFileURL(temp).href)) as { default?: unknown }).default;
-  } finally {
-    await rm(temp, { force: true });
+  const name = `site.config-${process.pid}-${++loads}-${Date.now()}.mjs`;
+  for (const dir of [path.join(cacheDir(path.dirname(file)), 'config'), os.tmpdir()]) {
+    const temp = path.join(dir, name);
+    const written = await mkdir(dir, { recursive: true }).then(() => writeFile(temp, code, { flag: 'wx' })).then(() => true, () => false);
+    if (!written) continue;
+    try {
+      return ((await import(pathToFileURL(temp).href)) as { default?: unknown }).default;
+    } finally {
+      await rm(temp, { force: true });
+    }
   }
+  // Nowhere to write (a read-only project and temp folder): run it from memory, without mapped error lines.
+  return ((await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown }).default;
 }
 
 let loads = 0;
