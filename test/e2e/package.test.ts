@@ -116,6 +116,17 @@ describe('a team adopts Handover from the packed tarball', { timeout: 600_000 },
     expect(steps('deploy')).toEqual(['actions/deploy-pages@v4']);
   });
 
+  it("the package exports defineConfig, check and build, with types, and runs check from a script", async () => {
+    const script = path.join(site, 'api.mjs');
+    await writeFile(script, "import * as handover from 'handover';\nconst { errors, gaps } = await handover.check({ now: '2026-11-20' });\nconsole.log(Object.keys(handover).sort().join(','), errors.length, gaps.length > 0);\n");
+    const result = await run(process.execPath, [script], site);
+    await rm(script);
+    expect(result).toMatchObject({ code: 0, stdout: 'build,check,defineConfig 0 true\n' });
+    const types = await readFile(path.join(pkg, 'lib', 'api.d.ts'), 'utf8');
+    expect(types).toMatch(/export declare function check\(options\?: CheckOptions\): Promise<CheckResult>;/);
+    expect(types).toMatch(/export \{ defineConfig \} from '\.\/define-config\.ts';/);
+  });
+
   it('check --format github annotates the scaffold runbooks by their path from the project root', () => {
     expect(checked.code).toBe(0);
     expect(checked.stderr).toBe('');
