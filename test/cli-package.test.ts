@@ -150,6 +150,22 @@ describe('check --format markdown and codeclimate', () => {
   });
 });
 
+describe('check with a cache it cannot write', () => {
+  it('still checks, and says nothing about the cache', async () => {
+    const site = await writeSite({ 'content/people.yaml': PEOPLE, 'content/runbooks/x.md': runbook('title: Old\nsummary: Gone.\nstatus: retired\n'), 'site.config.mjs': 'export default {};\n' });
+    try {
+      // A file where the cache folder would go: no folder can be made there, whoever runs the check.
+      await mkdir(path.join(site.dir, 'node_modules', '.cache'), { recursive: true });
+      await writeFile(path.join(site.dir, 'node_modules', '.cache', 'handover'), 'not a folder');
+      const run = await handover(['check', '--now', NOW], { cwd: site.dir });
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^2 files · 0 errors · 0 gaps · \d+ ms$/m);
+    } finally {
+      await site.dispose();
+    }
+  });
+});
+
 describe('check piped into head', () => {
   it.for(['text', 'json', 'github', 'markdown', 'codeclimate'])('--format %s exits quietly when the reader stops early', async (format) => {
     // Enough findings that the output is far larger than a pipe's buffer, so writes go on after head has gone.
