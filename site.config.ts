@@ -1,4 +1,4 @@
-import { defineConfig } from './src/config.ts';
+import { defineConfig } from 'handover';
 
 export default defineConfig({
   title: 'Northwind Ledger runbooks',

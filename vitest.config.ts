@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests that run the CLI run lib/: compile it from the current src/ first.
+    globalSetup: ['test/global-setup.ts'],
     expect: { requireAssertions: true },
     // A missing golden file fails, locally as in CI; `vitest -u` writes it on request.
     update: 'none',

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NODE_FLAGS } from '../bin/node-flags.js';
 import { generate } from './generate.ts';
+import { startupFigures } from './startup.ts';
 
 const CHILD = fileURLToPath(new URL('child.mjs', import.meta.url));
 
@@ -20,8 +21,17 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    startup: { type: 'boolean', default: false },
   },
 });
+
+// Start-up first: a few seconds, and `--startup` stops there.
+process.stderr.write('start-up figures…\n');
+const startup = await startupFigures();
+const nameWidth = Math.max(...startup.map((row) => row.name.length));
+console.log(`\nStart-up (median of 7 runs) · ${os.availableParallelism()} cores · load ${os.loadavg()[0]!.toFixed(1)} · Node ${process.version}\n`);
+for (const row of startup) console.log(`| ${row.name.padEnd(nameWidth)} | ${row.value} | ${row.budget} |`);
+if (values.startup) process.exit(0);
 const count = Number(values.runbooks);
 if (!Number.isInteger(count) || count < 1) throw new Error(`--runbooks must be a positive whole number, not "${values.runbooks}"`);
 

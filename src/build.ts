@@ -11,7 +11,7 @@ import { feedFiles } from './render/registry.ts';
 import { renderPageBatches } from './render/render.ts';
 import { renderContext, type OutFile, type RenderContext } from './render/types.ts';
 import { searchFiles } from './search/index.ts';
-import { buildTheme } from './theme.ts';
+import { buildTheme, overridesHash } from './theme.ts';
 
 export interface BuildOptions extends CheckOptions {
   /** Out dir; defaults to `outDir` of the config. */
@@ -42,13 +42,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   checkOutDir(outDir, { content: result.contentDir, root: result.root });
   if (result.errors.length) return { ...result, outDir, written: false, pages: 0, bytes: 0 };
   const base = options.base ?? result.config.base;
-  const inputs = { root: result.root, config: result.config, inputs: result.inputs ?? '', now: result.now, base, outDir };
+  // The site's templates/ and theme/ shadow the package's, so an edit to them is an input too.
+  const inputs = { root: result.root, config: result.config, inputs: `${result.inputs ?? ''}:${await overridesHash(result.root)}`, now: result.now, base, outDir };
   const cached = options.cache !== false && result.inputs !== undefined;
   // Same inputs over an untouched out dir: the site on disk already is this build's output.
   const unchanged = cached ? await upToDate(inputs) : null;
   if (unchanged) return { ...result, outDir, written: true, upToDate: true, ...unchanged };
   progress(`rendering ${result.site.workflows.length} runbooks…`);
-  const theme = await buildTheme();
+  const theme = await buildTheme({ root: result.root, logo: result.config.logo });
   const ctx = renderContext(result, base, theme.assets);
   const written = await writeSite(outDir, ctx, theme.files, progress);
   if (cached) await recordBuild(inputs, written);

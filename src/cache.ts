@@ -90,7 +90,8 @@ export async function parseRunbooks(loaded: Loaded, option: CacheOption, root: s
   if (option !== true) return option.parse(sources);
   const cache = await openParseCache(root, config);
   const parsed = await cache.parse(sources);
-  await cache.save();
+  // A cache that cannot be written (a read-only project, a full disk) costs the next run time, not this one its result.
+  await cache.save().catch(() => {});
   return parsed;
 }
 

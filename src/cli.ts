@@ -1,14 +1,12 @@
-import { commonOptions, parse } from './args.ts';
+import { readFileSync } from 'node:fs';
 import { UserError } from './diagnostic.ts';
-import { FORMATS, toGithub, toJson, toText, type Format } from './format.ts';
-import { check } from './index.ts';
-import { frontmatterJsonSchema } from './json-schema.ts';
 
 const HELP = `handover: runbooks and ownership for AI and automation workflows
 
-Usage: handover <command> [options]
+Usage: handover <command> [options]        handover --version
 
 Commands
+  init     start a new runbook site in a folder
   check    validate the content folder; print errors and gaps
   build    check, then compile the static site
   dev      serve the site locally and rebuild on change
@@ -26,7 +24,7 @@ build
 
 check
   --strict                  exit 1 on any gap, not only on errors
-  --format text|json|github output format (default: text)
+  --format F                text|json|github|markdown|codeclimate (default: text)
 
 dev
   --port N                  port (default 5173; a taken port is an error when given)
@@ -39,42 +37,29 @@ new <id>                    e.g. handover new billing/refund-replies
   --title TEXT              title (default: from the id)
   --summary TEXT            one-sentence summary
 
+init [dir]                  writes a site into dir (default: .), which must be empty
+  --ci github|gitlab        CI file to write (default github)
+  --title TEXT              site title
+
 Exit codes: 0 clean, 1 errors (or gaps with --strict), 2 usage or config error.`;
 
 
 type Command = (args: string[]) => Promise<number>;
 
+/** Each command's module is imported only when it runs, so `--version` and `--help` load nothing else. */
 const commands: Record<string, Command> = {
-  async check(args) {
-    const { values } = parse(args, { ...commonOptions, strict: { type: 'boolean' }, format: { type: 'string', default: 'text' } });
-    const format = values.format as Format;
-    if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-    const started = performance.now();
-    const result = await check(values);
-    const { errors, gaps } = result;
-    if (format === 'json') console.log(toJson(errors, gaps));
-    else if (format === 'github') console.log(toGithub(errors, gaps));
-    else console.log(toText(errors, gaps, { files: result.files, ms: Math.round(performance.now() - started) }, process.stdout.isTTY === true));
-    return errors.length > 0 || (values.strict && gaps.length > 0) ? 1 : 0;
-  },
-  async schema(args) {
-    const { values } = parse(args, { config: commonOptions.config });
-    console.log(JSON.stringify(await frontmatterJsonSchema(values.config), null, 2));
-    return 0;
-  },
-  async build(args) {
-    const { runBuild } = await import('./commands/build.ts');
-    return runBuild(args);
-  },
-  async dev(args) {
-    const { runDev } = await import('./commands/dev.ts');
-    return runDev(args);
-  },
-  async new(args) {
-    const { runNew } = await import('./commands/new.ts');
-    return runNew(args);
-  },
+  check: async (args) => (await import('./commands/check.ts')).runCheck(args),
+  build: async (args) => (await import('./commands/build.ts')).runBuild(args),
+  dev: async (args) => (await import('./commands/dev.ts')).runDev(args),
+  new: async (args) => (await import('./commands/new.ts')).runNew(args),
+  init: async (args) => (await import('./commands/init.ts')).runInit(args),
+  schema: async (args) => (await import('./commands/schema.ts')).runSchema(args),
 };
+
+/** The package's version, read from its package.json (one folder above src/ and lib/). */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -83,8 +68,7 @@ async function main(argv: string[]): Promise<number> {
     return name && !['--help', '-h', 'help'].includes(name) && !commands[name] ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    const pkg = await import('../package.json', { with: { type: 'json' } });
-    console.log(pkg.default.version);
+    console.log(version());
     return 0;
   }
   const command = commands[name];
@@ -92,14 +76,22 @@ async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
+// `handover check | head` closes the pipe early: stop quietly instead of dying on an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (cause: NodeJS.ErrnoException) => {
+    if (cause.code !== 'EPIPE') throw cause;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+
 /** The one place errors are caught: a user error prints its message; anything else is a bug and prints its stack. */
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (cause: unknown) => {
+  async (cause: unknown) => {
     if (cause instanceof UserError) {
       console.error(`handover: ${cause.message}`);
+      const { toText } = await import('./format.ts');
       if (cause.diagnostics.length) console.error(toText(cause.diagnostics, [], { files: 1, ms: 0 }, process.stderr.isTTY === true).split('\n\n').slice(0, -1).join('\n\n'));
       process.exitCode = cause.exitCode;
       return;

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cacheDir } from './cache/key.ts';
 import { configSchema, type Config } from './config.ts';
 import { error, fieldPath, sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
 import { displayPath } from './load.ts';
@@ -52,44 +56,108 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
 }
 
 /**
- * Runs the config file fresh each time (dev rebuilds see edits). tsx's `tsImport` compiles TypeScript whatever
- * the nearest package.json says; a plain import() treats a .ts file outside a `"type": "module"` package as
- * CommonJS and fails on the first type annotation.
+ * Runs the config file fresh each time (dev rebuilds see edits), as Vite loads its own config: rolldown
+ * (which Vite brings) bundles the file and the files it imports relatively into one ES module, TypeScript
+ * included, whatever the nearest package.json says. Packages it imports (`handover` for `defineConfig`) stay
+ * imports, resolved from the config's folder to absolute URLs, so the bundle runs from a temporary file under
+ * node_modules/.cache/handover/ (else the system's temp folder; never beside the config), deleted at once.
  */
 async function importConfig(file: string): Promise<unknown> {
-  const { tsImport } = await import('tsx/esm/api');
-  const module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
-  const exported = module.default as { __esModule?: boolean; default?: unknown } | undefined;
-  // A file compiled as CommonJS arrives wrapped once more.
-  return exported && typeof exported === 'object' && exported.__esModule ? exported.default : exported;
+  const code = await bundleConfig(file);
+  // Errors thrown by the config then point at its own lines, through the bundle's inline source map.
+  process.setSourceMapsEnabled(true);
+  const name = `site.config-${process.pid}-${++loads}-${Date.now()}.mjs`;
+  for (const dir of [path.join(cacheDir(path.dirname(file)), 'config'), os.tmpdir()]) {
+    const temp = path.join(dir, name);
+    const written = await mkdir(dir, { recursive: true }).then(() => writeFile(temp, code, { flag: 'wx' })).then(() => true, () => false);
+    if (!written) continue;
+    try {
+      return ((await import(pathToFileURL(temp).href)) as { default?: unknown }).default;
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+  // Nowhere to write (a read-only project and temp folder): run it from memory, without mapped error lines.
+  return ((await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown }).default;
+}
+
+let loads = 0;
+
+/** The config file and its relative imports as one ES module, with an inline source map. */
+async function bundleConfig(file: string): Promise<string> {
+  const { rolldown } = await import('rolldown');
+  const url = pathToFileURL(file).href;
+  const bundle = await rolldown({
+    input: file,
+    platform: 'node',
+    tsconfig: false,
+    treeshake: false,
+    logLevel: 'silent',
+    transform: {
+      define: {
+        'import.meta.url': JSON.stringify(url),
+        'import.meta.filename': JSON.stringify(file),
+        'import.meta.dirname': JSON.stringify(path.dirname(file)),
+        __filename: JSON.stringify(file),
+        __dirname: JSON.stringify(path.dirname(file)),
+      },
+    },
+    plugins: [
+      {
+        name: 'handover-external-packages',
+        resolveId: {
+          filter: { id: /^[^./]/ },
+          async handler(id, importer, options) {
+            if (isBuiltin(id)) return { id, external: true };
+            if (!importer) return null;
+            const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+            if (!resolved || resolved.external) return resolved;
+            return { id: pathToFileURL(resolved.id).href, external: true };
+          },
+        },
+      },
+    ],
+  });
+  try {
+    const { output } = await bundle.generate({
+      format: 'esm',
+      sourcemap: 'inline',
+      sourcemapPathTransform: (source, map) => path.resolve(path.dirname(map), source),
+      codeSplitting: false,
+    });
+    return output[0].code;
+  } finally {
+    await bundle.close();
+  }
+}
+
+/** rolldown's error for a file it could not parse or resolve: the reason and where, without colour codes. */
+function bundleError(cause: unknown): { reason: string; line?: number; column?: number; code?: string } | null {
+  const first = (cause as { errors?: { code?: string; message?: string; loc?: { line: number; column: number } }[] }).errors?.[0];
+  if (!first) return null;
+  const reason = stripAnsi(first.message ?? '').split('\n')[0]!.replace(/^\[[A-Z_]+\]\s*/, '').trim();
+  return { reason, code: first.code, ...(first.loc ? { line: first.loc.line, column: first.loc.column + 1 } : {}) };
+}
+
+function stripAnsi(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 /** Why a config would not run (syntax, a missing import, an exception), placed on its line when that can be found. */
 async function loadFailure(cause: unknown, file: string, shown: string): Promise<Diagnostic> {
+  const bundled = bundleError(cause);
   const err = cause instanceof Error ? cause : new Error(String(cause));
   const code = (err as NodeJS.ErrnoException).code;
-  // tsx reports TypeScript it cannot compile as "Transform failed … ERROR: <reason>", V8 as a SyntaxError.
-  const syntax = err instanceof SyntaxError || err.message.startsWith('Transform failed');
-  const what = syntax ? 'has a syntax error' : code === 'ERR_MODULE_NOT_FOUND' ? 'imports a file that cannot be found' : 'failed when it ran';
-  const place = (syntax && (await syntaxPlace(file))) || stackPlace(err, file) || { line: 1, column: 1 };
-  const reason = (/ERROR: (.*)/.exec(err.message)?.[1] ?? err.message.split('\n')[0]!).trim();
+  const syntax = bundled?.code === 'PARSE_ERROR' || err instanceof SyntaxError;
+  const missing = bundled?.code === 'UNRESOLVED_IMPORT' || code === 'ERR_MODULE_NOT_FOUND';
+  const what = syntax ? 'has a syntax error' : missing ? 'imports a file that cannot be found' : 'failed when it ran';
+  const place = (bundled?.line ? { line: bundled.line, column: bundled.column ?? 1 } : null) ?? stackPlace(err, file) ?? { line: 1, column: 1 };
+  const reason = bundled?.reason ?? err.message.split('\n')[0]!.trim();
   return error('invalid-config', `the config ${what} (${reason}); fix it so it runs`, {
     file: shown,
     ...place,
     hint: 'site.config.ts is TypeScript that must run and `export default defineConfig({ ... })`',
   });
-}
-
-/** V8's syntax errors in ES modules carry no line; esbuild (already installed with tsx) parses the file again to find it. */
-async function syntaxPlace(file: string): Promise<{ line: number; column: number } | null> {
-  try {
-    const { transformSync } = await import('esbuild');
-    transformSync(readFileSync(file, 'utf8'), { loader: 'ts' });
-  } catch (cause) {
-    const at = (cause as { errors?: { location?: { line: number; column: number } | null }[] }).errors?.[0]?.location;
-    if (at) return { line: at.line, column: at.column + 1 };
-  }
-  return null;
 }
 
 /** The first stack frame inside the config file: where a runtime error was thrown. */

@@ -85,6 +85,16 @@ export const DEFAULT_DUTIES: Record<Duty, string[]> = {
   fix: ['operations', 'business', 'maintainer'],
   care: ['operations', 'maintainer', 'business'],
 };
+/** A URL a page may link to: http(s), mailto or tel only, never javascript: or data:. */
+const safeHref = z.string().regex(/^(https?:\/\/|mailto:|tel:)\S+$/i, 'must be an http(s), mailto: or tel: URL');
+
+/** A top-bar link a site adds after the built-in ones. */
+const navLinkSchema = z.strictObject({
+  /** The link's text. */
+  text: z.string().min(1),
+  /** Where it goes: an absolute http(s), mailto: or tel: URL. */
+  href: safeHref,
+});
 
 export const configSchema = z.strictObject({
   /** Site title, shown in the top bar and page titles. */
@@ -140,6 +150,26 @@ export const configSchema = z.strictObject({
   coverageDays: z.number().int().min(1).max(MAX_DURATION_DAYS).default(30),
   /** Largest content file read, in bytes; larger files are an `unreadable-file` error. */
   maxFileBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+  /** An image shown in the top bar before the title, relative to the project root (e.g. `theme/logo.svg`). */
+  logo: z.string().regex(/\.(svg|png|jpe?g|gif|webp|avif)$/i, 'must be an image file: .svg, .png, .jpg, .gif, .webp or .avif').optional(),
+  /** The accent colour (links, current page, focus), a CSS colour such as `#0b7a5c`; overrides `--accent`. */
+  accent: z
+    .string()
+    .regex(/^(#[0-9a-f]{3,8}|[a-z]+|(rgb|hsl|oklch|oklab|lab|lch)a?\([0-9a-z.,%\s/+-]*\))$/i, 'must be a CSS colour: #rgb, #rrggbb, a name, or rgb()/hsl()/oklch()')
+    .optional(),
+  /** Extra top-bar links, after Runbooks, Ownership, People and Report. */
+  nav: z.array(navLinkSchema).default([]),
+  /** A line of text shown in every page's footer (plain text, escaped). */
+  footer: z.string().default(''),
+  /**
+   * Turns a runbook page's "Source" into an "Edit this page" link: `{path}` is replaced by the file's path
+   * from the project root, e.g. `https://github.com/acme/runbooks/edit/main/{path}`.
+   */
+  editUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/i, 'must be an http(s) URL')
+    .refine((url) => url.includes('{path}'), { message: 'must contain {path}, where the file path goes' })
+    .optional(),
 }).superRefine((config, ctx) => {
   for (const [duty, roles] of Object.entries(config.duties))
     (roles ?? []).forEach((role, i) => {
@@ -159,7 +189,4 @@ export function dutyRoles(config: Pick<Config, 'roles' | 'duties'>, duty: Duty):
   return known.length ? known : Object.keys(config.roles);
 }
 
-/** Identity helper that gives `site.config.ts` types and completion, as in Vite. */
-export function defineConfig(config: UserConfig): UserConfig {
-  return config;
-}
+export { defineConfig } from './define-config.ts';

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import pc from 'picocolors';
 import { location, type Diagnostic } from './diagnostic.ts';
 
-export type Format = 'text' | 'json' | 'github';
-export const FORMATS: readonly Format[] = ['text', 'json', 'github'];
+export type Format = 'text' | 'json' | 'github' | 'markdown' | 'codeclimate';
+export const FORMATS: readonly Format[] = ['text', 'json', 'github', 'markdown', 'codeclimate'];
 
 export interface Summary {
   files: number;
@@ -72,4 +73,51 @@ export function toText(errors: Diagnostic[], gaps: Diagnostic[], summary: Summar
     `${summary.ms} ms`,
   ].join(' · ');
   return [...blocks, line].join('\n\n');
+}
+
+/**
+ * A Markdown summary for a pull request (`>> $GITHUB_STEP_SUMMARY`): a count line, then a table of errors
+ * and one of gaps. Cell text is escaped so a message can neither break the table nor become HTML.
+ */
+export function toMarkdown(errors: Diagnostic[], gaps: Diagnostic[], summary: Pick<Summary, 'files'>): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = ['## Handover check', '', `${plural(summary.files, 'file')} · ${plural(errors.length, 'error')} · ${plural(gaps.length, 'gap')}`];
+  if (!errors.length && !gaps.length) lines.push('', 'Every runbook is valid and ready for routine care.');
+  const table = (title: string, list: Diagnostic[]) => {
+    if (!list.length) return;
+    lines.push('', `### ${title}`, '', '| where | field | rule | message |', '|---|---|---|---|');
+    for (const d of list) {
+      const message = d.hint ? `${d.message} (${d.hint})` : d.message;
+      const where = d.file ? location(d) : d.workflow ?? '';
+      lines.push(`| ${cell(where, true)} | ${cell(d.field ?? '', true)} | ${cell(d.rule, true)} | ${cell(message)} |`);
+    }
+  };
+  table('Errors', errors);
+  table('Gaps', gaps);
+  return lines.join('\n');
+}
+
+/** One table cell: no line breaks, `|` escaped, HTML shown as text; `code` wraps it in a code span. */
+function cell(text: string, code = false): string {
+  if (!text) return '';
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  if (code) return `<code>${flat.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;')}</code>`;
+  return flat.replace(/[\\`*_[\]<>|&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+}
+
+/**
+ * GitLab Code Quality (the Code Climate issue format): a JSON array, errors as `major`, gaps as `minor`,
+ * each with a fingerprint that stays the same while the finding does, so merge requests show new and fixed ones.
+ */
+export function toCodeClimate(errors: Diagnostic[], gaps: Diagnostic[]): string {
+  const issue = (d: Diagnostic) => ({
+    type: 'issue',
+    check_name: d.rule,
+    description: [d.field && `${d.field}: `, d.message, d.hint && ` (${d.hint})`].filter(Boolean).join(''),
+    categories: [d.severity === 'error' ? 'Bug Risk' : 'Clarity'],
+    severity: d.severity === 'error' ? 'major' : 'minor',
+    fingerprint: createHash('sha256').update([d.rule, d.file ?? d.workflow ?? '', d.field ?? '', d.message].join('\0')).digest('hex').slice(0, 32),
+    location: { path: d.file ?? '.', lines: { begin: d.line ?? 1 } },
+  });
+  return JSON.stringify([...errors, ...gaps].map(issue), null, 2);
 }

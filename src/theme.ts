@@ -4,13 +4,21 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheDir } from './cache/key.ts';
+import { UserError } from './diagnostic.ts';
 import type { OutFile, ThemeAssets } from './render/types.ts';
 
 /** The package's own folder: theme/ and templates/ ship with Handover, not with a content folder. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const THEME_DIR = path.join(PACKAGE_ROOT, 'theme');
-const CACHE_DIR = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'handover', 'theme');
+export const THEME_DIR = path.join(PACKAGE_ROOT, 'theme');
 const require = createRequire(import.meta.url);
+
+export interface ThemeOptions {
+  /** The project root: the bundle is cached under its node_modules/.cache/handover/, and its theme/ adds CSS. */
+  root: string;
+  /** `logo` of the config, relative to the project root. */
+  logo?: string;
+}
 
 /**
  * Bundles theme/main.ts and its CSS with vite into one classic script and one stylesheet
@@ -18,17 +26,25 @@ const require = createRequire(import.meta.url);
  * browser bundle, which pages load only when they hold a diagram.
  * The bundle is cached by a hash of the theme sources, so most builds skip vite entirely.
  */
-export async function buildTheme(): Promise<{ assets: ThemeAssets; files: OutFile[] }> {
+export async function buildTheme(options: ThemeOptions): Promise<{ assets: ThemeAssets; files: OutFile[] }> {
   const key = await themeKey();
-  const cached = path.join(CACHE_DIR, `${key}.json`);
+  const cacheFolder = path.join(cacheDir(options.root), 'theme');
+  const cached = path.join(cacheFolder, `${key}.json`);
   let files: OutFile[];
   if (existsSync(cached)) {
     files = (JSON.parse(await readFile(cached, 'utf8')) as { path: string; content: string }[]);
   } else {
     files = await bundle();
-    await mkdir(CACHE_DIR, { recursive: true });
-    await writeFile(cached, JSON.stringify(files));
+    // A cache that cannot be written (a read-only project) only costs the next build a bundle.
+    await mkdir(cacheFolder, { recursive: true })
+      .then(() => writeFile(cached, JSON.stringify(files)))
+      .catch(() => {});
   }
+  // The site's own CSS comes after the default, so its custom properties (--accent, --bg…) win.
+  const siteCss = await siteStyles(options.root);
+  if (siteCss) files = [...files, { path: `assets/site-${hash(siteCss).slice(0, 10)}.css`, content: siteCss }];
+  const logo = options.logo ? await logoFile(options.root, options.logo) : undefined;
+  if (logo) files = [...files, logo];
   const mermaidSource = await readFile(require.resolve('mermaid/dist/mermaid.min.js'));
   const mermaid = `assets/mermaid-${hash(mermaidSource).slice(0, 10)}.js`;
   files = [...files, { path: mermaid, content: mermaidSource }];
@@ -38,8 +54,41 @@ export async function buildTheme(): Promise<{ assets: ThemeAssets; files: OutFil
       css: files.filter((f) => f.path.endsWith('.css')).map((f) => f.path),
       js: files.filter((f) => f.path.endsWith('.js') && f.path !== mermaid).map((f) => f.path),
       mermaid,
+      ...(logo ? { logo: logo.path } : {}),
     },
   };
+}
+
+/** Every `.css` file directly in the site's `theme/` folder, in name order, as one stylesheet. */
+async function siteStyles(root: string): Promise<string> {
+  const dir = path.join(root, 'theme');
+  if (path.resolve(dir) === path.resolve(THEME_DIR)) return '';
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.css')).sort();
+  const parts = await Promise.all(names.map(async (name) => `/* theme/${name} */\n${await readFile(path.join(dir, name), 'utf8')}`));
+  return parts.join('\n');
+}
+
+/** The logo named in the config, as an asset with a content-hashed name; a missing file is a config error. */
+async function logoFile(root: string, logo: string): Promise<OutFile> {
+  const file = path.resolve(root, logo);
+  const rel = path.relative(root, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UserError(`logo "${logo}" is outside the project folder; put the image in theme/ and set logo: 'theme/${path.basename(logo)}'`);
+  const content = await readFile(file).catch(() => null);
+  if (!content) throw new UserError(`logo "${logo}" was not found; the path is relative to the folder of site.config.ts`);
+  return { path: `assets/logo-${hash(content).slice(0, 10)}${path.extname(file).toLowerCase()}`, content };
+}
+
+/** Hash of the site's override folders (templates/ and theme/), so a build notices an edit to them. */
+export async function overridesHash(root: string): Promise<string> {
+  const digest = createHash('sha256');
+  for (const dir of ['templates', 'theme']) {
+    const folder = path.join(root, dir);
+    if (path.resolve(folder) === path.resolve(PACKAGE_ROOT, dir)) continue;
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+    const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+    for (const file of files) digest.update(`\0${path.relative(root, file)}\0`).update(await readFile(file));
+  }
+  return digest.digest('hex').slice(0, 16);
 }
 
 async function bundle(): Promise<OutFile[]> {
@@ -65,7 +114,7 @@ async function bundle(): Promise<OutFile[]> {
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
   return outputs
     .map((item) => ({ path: item.fileName, content: item.type === 'chunk' ? item.code : typeof item.source === 'string' ? item.source : Buffer.from(item.source).toString('utf8') }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 async function themeKey(): Promise<string> {

@@ -49,7 +49,7 @@ describe.concurrent('handover check: exit codes', () => {
 
   it.for([
     ['an unknown flag', ['--bogus'], /^handover: Unknown option '--bogus'/],
-    ['a bad --format', ['--format', 'xml'], /^handover: --format must be one of text, json, github, not "xml"$/m],
+    ['a bad --format', ['--format', 'xml'], /^handover: --format must be one of text, json, github, markdown, codeclimate, not "xml"$/m],
     ['a --now that is not a date', ['--now', 'tomorrow'], /^handover: --now must be a real date written YYYY-MM-DD, in the years 1900 to 2999, not "tomorrow"$/m],
     ['a --now in year 9999', ['--now', '9999-12-01'], /^handover: --now must be a real date written YYYY-MM-DD, in the years 1900 to 2999, not "9999-12-01"$/m],
     ['a --now that does not exist', ['--now', '2026-02-30'], /^handover: --now must be a real date written YYYY-MM-DD, in the years 1900 to 2999, not "2026-02-30"$/m],

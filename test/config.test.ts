@@ -57,7 +57,7 @@ describe('loadConfig', () => {
     const { error, diagnostics } = await load("export default {\n  title: 'Ops',,\n};\n");
     expect(error?.message).toBe('the config file could not be loaded');
     expect(diagnostics).toEqual([
-      '2:16 - invalid-config: the config has a syntax error (Expected identifier but found ","); fix it so it runs (site.config.ts is TypeScript that must run and `export default defineConfig({ ... })`)',
+      '2:16 - invalid-config: the config has a syntax error (Unexpected token); fix it so it runs (site.config.ts is TypeScript that must run and `export default defineConfig({ ... })`)',
     ]);
   });
 

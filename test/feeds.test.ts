@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 describe('reportJson', () => {
   it('lists every workflow in id order with its gaps, in the spec shape', () => {
-    const report = JSON.parse(reportJson(example.site, example.facts));
+    const report = JSON.parse(reportJson(example.site, example.facts, example.root));
     expect(Object.keys(report)).toEqual(['generated', 'workflows']);
     expect(report.generated).toBe(NOW);
     expect(report.workflows.map((w: { id: string }) => w.id)).toEqual(example.site.workflows.map((w) => w.id));
@@ -40,8 +40,8 @@ describe('reportJson', () => {
   });
 
   it('gives a null team and the same bytes on every run', () => {
-    const once = reportJson(hostile.site, hostile.facts);
-    expect(once).toBe(reportJson(hostile.site, hostile.facts));
+    const once = reportJson(hostile.site, hostile.facts, hostile.root);
+    expect(once).toBe(reportJson(hostile.site, hostile.facts, hostile.root));
     expect(JSON.parse(once).workflows.find((w: { id: string }) => w.id === 'c/retired').team).toBeNull();
   });
 });

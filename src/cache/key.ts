@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 /** Handover's own folder (where package.json, src/, templates/ and theme/ live). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Handover's code, templates and theme: any change to them gives new cache keys. */
-const CODE_DIRS = ['src', 'templates', 'theme'];
+/** Handover's code (src/ or the compiled lib/, whichever runs), templates and theme: any change to them gives new cache keys. */
+const CODE_DIRS = [path.basename(fileURLToPath(new URL('../', import.meta.url))), 'templates', 'theme'];
 
 let codeHash: Promise<string> | undefined;
 
@@ -44,7 +44,11 @@ export function resetCodeHash(): void {
   codeHash = undefined;
 }
 
-/** Where caches live for a project: `node_modules/.cache/handover` under its root, as Vite and Babel do. */
+/**
+ * Where caches live for a project: `node_modules/.cache/handover` under its root, as Vite and Babel do, never
+ * inside Handover's own folder. HANDOVER_CACHE_DIR moves it (CI that keeps a cache outside node_modules).
+ */
 export function cacheDir(root: string): string {
-  return path.join(root, 'node_modules', '.cache', 'handover');
+  const moved = process.env.HANDOVER_CACHE_DIR;
+  return moved ? path.resolve(root, moved) : path.join(root, 'node_modules', '.cache', 'handover');
 }

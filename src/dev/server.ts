@@ -64,7 +64,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     server: { host: options.host ?? '127.0.0.1', port: options.port ?? 5173, strictPort: options.port !== undefined, open: options.open ?? false },
     plugins: [servePlugin(site)],
   });
-  vite.watcher.add([watched.templates, watched.theme, ...(watched.config ? [watched.config] : [])]);
+  vite.watcher.add([...watched.templates, ...watched.theme, ...(watched.config ? [watched.config] : [])]);
   watch(vite, site, log);
   await vite.listen();
   const url = vite.resolvedUrls?.local[0] ?? `http://${options.host ?? '127.0.0.1'}:${options.port ?? 5173}/`;
@@ -110,8 +110,8 @@ async function serve(site: DevSite, sitePath: string): Promise<{ status: number;
 function changeOf(file: string, watched: ReturnType<DevSite['watched']>): Change | null {
   const inside = (dir: string) => file === dir || file.startsWith(dir + path.sep);
   if (watched.config && file === watched.config) return 'config';
-  if (inside(watched.templates)) return 'templates';
-  if (inside(watched.theme)) return 'theme';
+  if (watched.templates.some(inside)) return 'templates';
+  if (watched.theme.some(inside)) return 'theme';
   if (inside(watched.content)) return 'content';
   return null;
 }

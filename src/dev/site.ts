@@ -12,12 +12,12 @@ import { error, UserError, type Diagnostic } from '../diagnostic.ts';
 import { check, type CheckOptions, type CheckResult } from '../index.ts';
 import { publishedAssets } from '../links.ts';
 import { createMemo } from '../memo.ts';
-import { loadTemplates, type Templates } from '../render/templates.ts';
+import type { Templates } from '../render/templates.ts';
 import { renderContext, type OutFile, type RenderContext } from '../render/types.ts';
 import { searchFiles } from '../search/index.ts';
 import { buildTheme, PACKAGE_ROOT } from '../theme.ts';
 import { feedFiles, pageTable, type PageMaker } from '../render/registry.ts';
-import { renderSpec } from '../render/render.ts';
+import { renderSpec, siteTemplates } from '../render/render.ts';
 
 export interface DevSiteOptions extends CheckOptions {
   /** Absolute site URL for feeds; defaults to the config's `base`. */
@@ -42,13 +42,11 @@ export interface DevSite {
   file(sitePath: string): Promise<OutFile | undefined>;
   /** Errors of the last update. */
   readonly errors: Diagnostic[];
-  /** Folders and files to watch: content, config, templates, theme. */
-  watched(): { content: string; config?: string; templates: string; theme: string };
+  /** Folders and files to watch: content, config, and the package's and the site's templates and theme. */
+  watched(): { content: string; config?: string; templates: string[]; theme: string[] };
   /** Writes the parse cache, so the next `build` or `dev` starts warm. */
   save(): Promise<void>;
 }
-
-const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates') + path.sep;
 
 /** Creates the in-memory site; call `update()` before the first `file()`. */
 export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSite> {
@@ -60,7 +58,8 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
   const memo = createMemo();
   let contentDir = path.resolve(options.content ?? 'content');
   let theme: ReturnType<typeof buildTheme> | undefined;
-  let templates: Templates = loadTemplates(TEMPLATES_DIR);
+  let root = process.cwd();
+  let templates: Templates | undefined;
   let made = new Map<string, Promise<OutFile | undefined>>();
   let pages = new Map<string, PageMaker>();
   let published = new Set<string>();
@@ -70,16 +69,14 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     const loaded = await loadConfig(options.config);
     loadedConfig = loaded;
     configFile = loaded.file;
+    root = loaded.root;
     contentDir = path.resolve(options.content ?? path.join(loaded.root, loaded.config.contentDir));
     cache = await openParseCache(loaded.root, loaded.config, { memory: true });
   };
 
   async function update(change: Change = 'content'): Promise<UpdateResult> {
     const started = performance.now();
-    if (change === 'templates') {
-      templates = loadTemplates(TEMPLATES_DIR, { fresh: true });
-      resetCodeHash();
-    }
+    if (change === 'templates') (templates = undefined), resetCodeHash();
     if (change === 'theme') (theme = undefined), resetCodeHash();
     let next: CheckResult;
     const before = cache?.stats.misses ?? 0;
@@ -95,8 +92,9 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     }
     errors = next.errors;
     if (errors.length === 0) {
-      theme ??= buildTheme();
+      theme ??= buildTheme({ root: next.root, logo: next.config.logo });
       ctx = renderContext(next, options.base ?? next.config.base, (await theme).assets);
+      templates ??= siteTemplates(ctx, true);
       pages = pageTable(ctx);
       published = new Set(publishedAssets(ctx.site));
       made = new Map();
@@ -113,7 +111,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
 
   async function make(sitePath: string): Promise<OutFile | undefined> {
     const spec = pages.get(sitePath);
-    if (spec) return { path: sitePath, content: renderSpec(ctx!, spec(), templates) };
+    if (spec) return { path: sitePath, content: renderSpec(ctx!, spec(), templates!) };
     // The same files a build copies: linked from a body, of a type the site publishes.
     const asset = sitePath.startsWith('runbooks/') ? sitePath.slice('runbooks/'.length) : '';
     if (asset && published.has(asset)) return { path: sitePath, content: await readFile(ctx!.site.assets.get(asset)!.abs) };
@@ -133,7 +131,12 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
       if (!file) made.set(key, (file = make(key)));
       return file;
     },
-    watched: () => ({ content: contentDir, config: configFile, templates: path.join(PACKAGE_ROOT, 'templates'), theme: path.join(PACKAGE_ROOT, 'theme') }),
+    watched: () => ({
+      content: contentDir,
+      config: configFile,
+      templates: [...new Set([path.join(PACKAGE_ROOT, 'templates'), path.join(root, 'templates')])],
+      theme: [...new Set([path.join(PACKAGE_ROOT, 'theme'), path.join(root, 'theme')])],
+    }),
     save: async () => cache?.save(),
   };
 }

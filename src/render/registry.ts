@@ -65,7 +65,7 @@ export interface FeedEntry {
 
 /** Every machine-readable file of the site, once; each reads the day's facts. */
 export const FEEDS: readonly FeedEntry[] = [
-  { path: 'report.json', make: (ctx) => reportJson(ctx.site, ctx.facts) },
+  { path: 'report.json', make: (ctx) => reportJson(ctx.site, ctx.facts, ctx.root) },
   { path: 'ownership.json', make: (ctx) => ownershipJson(ctx.site, ctx.facts) },
   { path: 'ownership.csv', make: (ctx) => ownershipCsv(ctx.site, ctx.facts) },
   { path: 'reviews.ics', make: (ctx) => reviewsIcs(ctx.site, ctx.facts, ctx.base) },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Facts } from '../facts/index.ts';
 import type { Site } from '../site.ts';
@@ -15,6 +16,8 @@ export interface ThemeAssets {
   js: string[];
   /** Mermaid's browser bundle; loaded by the client only on pages that hold a diagram. */
   mermaid: string;
+  /** The site's logo (`logo` in the config), copied under assets/. */
+  logo?: string;
 }
 
 /** Everything a page renderer may read. */
@@ -29,11 +32,26 @@ export interface RenderContext {
   /** Absolute site URL ('' when unknown); only for ics and sitemap. */
   base: string;
   theme: ThemeAssets;
+  /**
+   * The project root (the folder of site.config.ts). Its `templates/` shadow the package's, and source
+   * paths on pages are shown relative to it (`projectPath`), so no machine path reaches the output.
+   */
+  root: string;
 }
 
-/** The render context of a check's result: its site, gaps and facts, with the build's base URL and theme. */
-export function renderContext(result: Pick<RenderContext, 'site' | 'gaps' | 'facts' | 'now'>, base: string, theme: ThemeAssets): RenderContext {
-  return { site: result.site, gaps: result.gaps, facts: result.facts, now: result.now, base, theme };
+/**
+ * A file's path as the site shows it: relative to the project root, forward slashes, whatever the working
+ * directory (`shown` is a display path: relative to the working directory, or absolute).
+ */
+export function projectPath(root: string, shown: string): string {
+  return path.relative(root, path.resolve(shown)).split(path.sep).join('/');
+}
+
+/** The render context of a check's result: its site, gaps (file paths from the project root) and facts, with the build's base URL and theme. */
+export function renderContext(result: Pick<RenderContext, 'site' | 'gaps' | 'facts' | 'now' | 'root'>, base: string, theme: ThemeAssets): RenderContext {
+  const { root } = result;
+  const gaps = result.gaps.map((gap) => (gap.file ? { ...gap, file: projectPath(root, gap.file) } : gap));
+  return { site: result.site, gaps, facts: result.facts, now: result.now, base, theme, root };
 }
 
 /** Relative prefix from a page at `pagePath` back to the site root: `runbooks/a/b/index.html` -> `../../../`. */

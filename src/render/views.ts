@@ -122,6 +122,8 @@ export interface RunbookView {
     outputs: string[];
     tags: string[];
     extra: { key: string; value: string }[];
+    /** The file's path from the project root, and the "Edit this page" URL when `editUrl` is set. */
+    source: { path: string; edit: string };
   };
   retired: boolean;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostic.ts';
 import type { Facts, Holder, WorkflowFacts } from '../../facts/index.ts';
 import type { Site } from '../../site.ts';
+import { projectPath } from '../types.ts';
 
 /** A gap as report.json shows it: the spec's `rule` and `message`, plus where to fix it when known. */
 function gapEntry({ rule, message, field, file, line, column }: Diagnostic) {
@@ -43,12 +44,13 @@ function todayJson(facts: WorkflowFacts) {
 /**
  * `report.json`: `{ generated, workflows: [{ id, title, status, team, gaps: [{ rule, message }] }] }`,
  * every workflow in id order (gaps may be empty), plus each one's review, metrics and call list as of
- * `generated`, pretty-printed so diffs between builds read well.
+ * `generated`, pretty-printed so diffs between builds read well. File paths are from the project `root`.
  */
-export function reportJson(site: Site, facts: Facts): string {
+export function reportJson(site: Site, facts: Facts, root: string): string {
   const workflows = site.workflows.map((w) => {
     const today = facts.workflows.get(w.id)!;
-    return { id: w.id, title: w.fm.title, status: w.fm.status, team: w.fm.team ?? null, gaps: today.gaps.map((g) => gapEntry(g.gap)), ...todayJson(today) };
+    const gaps = today.gaps.map(({ gap }) => gapEntry(gap.file ? { ...gap, file: projectPath(root, gap.file) } : gap));
+    return { id: w.id, title: w.fm.title, status: w.fm.status, team: w.fm.team ?? null, gaps, ...todayJson(today) };
   });
   return `${JSON.stringify({ generated: facts.now, workflows }, null, 2)}\n`;
 }

@@ -4,7 +4,7 @@ import type { WorkflowFacts } from '../../facts/index.ts';
 import type { Workflow } from '../../site.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { escalationMermaid } from '../mermaid.ts';
-import { rootOf, runbookPath, type RenderContext } from '../types.ts';
+import { projectPath, rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { factsOf, fixerRef, personRef, reviewBadge, statusBadge, teamRef } from '../view.ts';
 import { callCard, escalationList, fallbackRows } from './calls.ts';
 import { metricCards } from './metrics.ts';
@@ -24,6 +24,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
   const escalation = escalationView(ctx, facts, root);
   const fallback = fallbackRows(facts.fallback, root);
   const team = teamRef(ctx, fm.team, root);
+  const source = sourceView(ctx, workflow);
   return {
     path,
     kind: 'runbook',
@@ -31,7 +32,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
     description: fm.summary,
     view: {
       id: workflow.id,
-      file: workflow.file,
+      file: source.path,
       breadcrumbs: [{ name: 'Runbooks', href: `${root}index.html` }, ...(team ? [{ name: team.name, href: team.href }] : [])],
       status: statusBadge(fm.status),
       health: healthOf(ctx, workflow),
@@ -53,7 +54,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
       escalation,
       fallback,
       body: body.html,
-      facts: factsView(ctx, facts, root),
+      facts: { ...factsView(ctx, facts, root), source },
       retired: fm.status === 'retired',
     },
   };
@@ -107,4 +108,11 @@ function factsView(ctx: RenderContext, facts: WorkflowFacts, root: string) {
     tags: fm.tags,
     extra: Object.entries(fm.extra).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value) })),
   };
+}
+
+/** The "Source" row: the file's path from the project root, and an "Edit this page" link when `editUrl` is set. */
+function sourceView(ctx: RenderContext, workflow: Workflow) {
+  const path = projectPath(ctx.root, workflow.file);
+  const { editUrl } = ctx.site.config;
+  return { path, edit: editUrl ? editUrl.replace('{path}', path.split('/').map(encodeURIComponent).join('/')) : '' };
 }

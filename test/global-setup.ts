@@ -1,0 +1,11 @@
+/**
+ * Compiles src/ into lib/ once per test run, before any test starts, so every test that runs the CLI as a
+ * process (bin/handover.js runs lib/) runs the code as it is now, never a lib/ left over from an earlier edit.
+ */
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+export default function setup(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
