@@ -109,7 +109,8 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
  */
 async function linkedAssets(site: Site): Promise<{ file: OutFile; source: string }[]> {
   const wanted = new Set<string>();
-  for (const workflow of site.workflows)
+  // Guides link to files beside runbooks too.
+  for (const workflow of [...site.workflows, ...site.guides])
     for (const link of workflow.links) {
       const target = resolveLink(link.url, workflow, site);
       if (target.kind === 'asset' && !site.assets.get(target.path)!.refused) wanted.add(target.path);

@@ -1,13 +1,14 @@
 import type { Config } from '../config.ts';
 import { daysBetween } from '../dates.ts';
+import type { Review } from '../schema/review.ts';
 import type { Site, Workflow } from '../site.ts';
 import { addDuration } from '../schema/common.ts';
 import { dutyHolder } from './roles.ts';
 import type { ReviewFact, RoleFact } from './types.ts';
 
-/** Review due date: `review.next`, else `last + every` (config default when `every` is absent). */
-export function reviewDue(workflow: Workflow, config: Pick<Config, 'review'>): string | null {
-  const review = workflow.fm.review;
+/** Review due date: `review.next`, else `last + every` (config default when `every` is absent); runbooks and guides alike. */
+export function reviewDue(page: { fm: { review?: Review } }, config: Pick<Config, 'review'>): string | null {
+  const review = page.fm.review;
   if (review?.next) return review.next;
   if (!review?.last) return null;
   return addDuration(review.last, review.every ?? config.review.every);
