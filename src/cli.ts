@@ -12,7 +12,8 @@ Commands
   check    validate the content folder; print errors and gaps
   build    check, then compile the static site
   dev      serve the site locally and rebuild on change
-  new      write a new runbook from the template
+  new      write a new runbook (or --guide) from the template
+  import   bring existing Markdown runbooks and docs into the content folder
   schema   print the JSON Schema of runbook frontmatter
 
 Common options
@@ -38,6 +39,18 @@ new <id>                    e.g. handover new billing/refund-replies
   --status S                experiment|pilot|production|paused|retired (default experiment)
   --title TEXT              title (default: from the id)
   --summary TEXT            one-sentence summary
+  --guide                   write guides/<id>.md, a page that is not a workflow
+
+import <folder>             e.g. handover import ../ops-docs --style techdocs
+  --style S                 auto|alerts|techdocs|backstage|plain (default auto)
+  --into DIR                folder under runbooks/ and guides/ for the pages
+  --status S                status of every imported runbook
+  --owner ID                owner of pages that name none (id, #channel or @user)
+  --map FILE                YAML list of { match: <glob>, team, owners } by path
+  --codeowners FILE         owners from a CODEOWNERS file
+  --site-url URL            links to other parts of the old site become absolute
+  --guides GLOB             pages that become guides, not runbooks
+  --dry-run                 print the mapping table; write nothing
 
 Exit codes: 0 clean, 1 errors (or gaps with --strict), 2 usage or config error.`;
 
@@ -73,6 +86,10 @@ const commands: Record<string, Command> = {
   async new(args) {
     const { runNew } = await import('./commands/new.ts');
     return runNew(args);
+  },
+  async import(args) {
+    const { runImport } = await import('./commands/import.ts');
+    return runImport(args);
   },
 };
 
