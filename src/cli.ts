@@ -2,7 +2,7 @@ import { commonOptions, parse } from './args.ts';
 import { UserError } from './diagnostic.ts';
 import { FORMATS, toGithub, toJson, toText, type Format } from './format.ts';
 import { check } from './index.ts';
-import { frontmatterJsonSchema } from './json-schema.ts';
+import { frontmatterJsonSchema, guideJsonSchema } from './json-schema.ts';
 
 const HELP = `handover: runbooks and ownership for AI and automation workflows
 
@@ -14,7 +14,7 @@ Commands
   dev      serve the site locally and rebuild on change
   new      write a new runbook (or --guide) from the template
   import   bring existing Markdown runbooks and docs into the content folder
-  schema   print the JSON Schema of runbook frontmatter
+  schema   print the JSON Schema of runbook frontmatter (--guide: of guides)
 
 Common options
   --content DIR   content folder (default: contentDir of site.config.ts, or ./content)
@@ -71,8 +71,8 @@ const commands: Record<string, Command> = {
     return errors.length > 0 || (values.strict && gaps.length > 0) ? 1 : 0;
   },
   async schema(args) {
-    const { values } = parse(args, { config: commonOptions.config });
-    console.log(JSON.stringify(await frontmatterJsonSchema(values.config), null, 2));
+    const { values } = parse(args, { config: commonOptions.config, guide: { type: 'boolean' } });
+    console.log(JSON.stringify(values.guide ? guideJsonSchema() : await frontmatterJsonSchema(values.config), null, 2));
     return 0;
   },
   async build(args) {

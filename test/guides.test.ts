@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runNew } from '../src/commands/new.ts';
 import { UserError } from '../src/diagnostic.ts';
 import { toJson } from '../src/format.ts';
+import { guideJsonSchema } from '../src/json-schema.ts';
 import { check } from '../src/index.ts';
 import { checkFiles, NOW, PEOPLE, runbook } from './helpers/site.ts';
 
@@ -120,5 +121,16 @@ describe('handover new --guide', () => {
     await expect(newGuide('--guide', 'glossary')).rejects.toThrow(/glossary\.md already exists; it was left as it is/);
     await expect(newGuide('--guide', 'x', '--status', 'pilot')).rejects.toThrow(new UserError('a guide has no status; leave out --status with --guide'));
     await expect(newGuide('--guide', '../x')).rejects.toThrow(/leaves the guides folder/);
+  });
+});
+
+describe('handover schema --guide', () => {
+  it('is the guide schema: title and summary required, owner and review optional, nothing else but extra', () => {
+    const schema = guideJsonSchema() as { properties: Record<string, { properties?: Record<string, { pattern?: string }> }>; required: string[]; additionalProperties: boolean; title: string };
+    expect(schema.title).toBe('Handover guide frontmatter');
+    expect(Object.keys(schema.properties)).toEqual(['title', 'summary', 'owner', 'review', 'extra']);
+    expect(schema.required).toEqual(['title', 'summary']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(new RegExp(schema.properties.review!.properties!.every!.pattern!).test('6mo')).toBe(true);
   });
 });
