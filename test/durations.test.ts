@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { newRunbookView, renderNewRunbook } from '../src/commands/new.ts';
+import { configSchema } from '../src/config.ts';
 import { durationText } from '../src/core/words.ts';
 import { addMonths } from '../src/dates.ts';
 import { addDuration, duration } from '../src/schema/common.ts';
@@ -57,5 +59,21 @@ describe('check and the audit use calendar months', () => {
   it('101y is an invalid-value with the 100-year message', async () => {
     const result = await checkFiles({ 'people.yaml': PEOPLE, 'runbooks/a.md': runbook(fm('101y', '2026-01-01')) });
     expect(result.errors.map((e) => [e.rule, e.field, e.message])).toEqual([['invalid-value', 'review.every', '"review.every" is longer than 100 years (36500d); check the number']]);
+  });
+});
+
+describe('handover new with a review interval in months', () => {
+  it('writes the configured 6mo into the review comment, and the filled-in runbook is due six calendar months on', async () => {
+    const config = configSchema.parse({ review: { every: '6mo' } });
+    const text = await renderNewRunbook(newRunbookView(config, 'billing/refunds', 'paused'));
+    expect(text).toContain('review: {}                       # { last: YYYY-MM-DD, by: <person id>, every: 6mo }');
+    const filled = text
+      .replace('summary: ""', 'summary: Drafts replies.')
+      .replace(/^( {2}\w+): \{\}/gm, '$1: { primary: dana }')
+      .replace(/^review: \{\}.*$/m, 'review: { last: 2026-08-31, every: 6mo }')
+      .replace(/^(## .+)$/gm, '$1\n\nWritten.');
+    const result = await checkFiles({ 'people.yaml': PEOPLE, 'runbooks/billing/refunds.md': filled });
+    expect(result.errors).toEqual([]);
+    expect(result.facts.workflows.get('billing/refunds')!.review.due).toBe('2027-02-28');
   });
 });

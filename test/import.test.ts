@@ -233,3 +233,38 @@ describe('handover import: what it writes', () => {
     expect(await tree(content)).toEqual({});
   });
 });
+
+describe('import: the small readers', async () => {
+  const { interval, padDate } = await import('../src/import/styles/techdocs.ts');
+  const { codeownerRules, ownerRules, parseOwner, slug } = await import('../src/import/owners.ts');
+  const { idOf } = await import('../src/import/page.ts');
+
+  it('dates are zero-padded and checked; intervals become durations', () => {
+    expect([padDate('2019-5-13'), padDate('2019-05-03'), padDate('2019-13-45'), padDate('2019-2-29'), padDate('13 May 2019'), padDate('1850-1-1')]).toEqual(['2019-05-13', '2019-05-03', null, null, null, null]);
+    expect([interval('6 months'), interval('1 year'), interval('2 weeks'), interval('90 days'), interval('90d'), interval('6mo'), interval('sometime')]).toEqual(['6mo', '1y', '2w', '90d', '90d', '6mo', null]);
+  });
+
+  it('owners: #channel a team with that chat, @user a person, @org/team a team, Backstage refs by kind', () => {
+    expect(parseOwner('#platform-oncall', 'owner_slack')).toMatchObject({ kind: 'team', id: 'platform-oncall', chat: '#platform-oncall' });
+    expect(parseOwner('@Jane.Doe', 'owner_slack')).toMatchObject({ kind: 'person', id: 'jane-doe', chat: '@Jane.Doe' });
+    expect(parseOwner('@acme/k8s', 'CODEOWNERS')).toMatchObject({ kind: 'team', id: 'k8s' });
+    expect(parseOwner('group:default/payments', 'spec.owner', 'team')).toMatchObject({ kind: 'team', id: 'payments' });
+    expect(parseOwner('user:omar', 'spec.owner', 'team')).toMatchObject({ kind: 'person', id: 'omar' });
+    expect(parseOwner('payments', 'spec.owner', 'team')).toMatchObject({ kind: 'team', id: 'payments' });
+    expect(parseOwner('ana@example.com', 'owner')).toMatchObject({ kind: 'person', id: 'ana', email: 'ana@example.com' });
+    expect(parseOwner('  ', 'owner')).toBeNull();
+  });
+
+  it('ids: CamelCase alert names in kebab case, index pages named after their folder', () => {
+    expect([slug('KubePodCrashLooping'), slug('KubeAPIDown'), slug('Ünïcode page!'), slug('---')]).toEqual(['kube-pod-crash-looping', 'kube-api-down', 'unicode-page', 'page']);
+    expect([idOf('kubernetes/_index'), idOf('payments-api/index'), idOf('docs/README'), idOf('_index')]).toEqual(['kubernetes', 'payments-api', 'docs', 'index']);
+  });
+
+  it('CODEOWNERS: the last matching line wins; /x/ is anchored, a bare name matches at any depth', () => {
+    const rules = ownerRules(codeownerRules('*  @acme/sre\n/kubernetes/ @ana\nWatchdog.md @ben # the watchdog\n'));
+    const who = (rel: string) => rules.match(rel).owners.map((o) => o.id).concat(rules.match(rel).team ? [`team:${rules.match(rel).team!.id}`] : []);
+    expect(who('kubernetes/KubePodNotReady.md')).toEqual(['ana']);
+    expect(who('general/Watchdog.md')).toEqual(['ben']);
+    expect(who('other/kubernetes/x.md')).toEqual(['team:sre']);
+  });
+});
