@@ -26,11 +26,9 @@ export interface Draft {
 
 /** Reads a page's title, sections and fields, and decides whether it is a runbook or a guide. */
 export function draft(doc: SourceDoc, page: StylePage, style: Style, config: Config, forcedGuide: boolean): Draft {
-  const found: Found = { owners: [], tags: [], extra: {}, mapped: [], missed: [], ...structuredClone(page.context ?? {}) };
-  found.owners = [...(page.context?.owners ?? [])];
-  found.mapped = [];
-  found.missed = [...(page.context?.missed ?? [])];
-  found.extra = { ...(page.context?.extra ?? {}) };
+  // A Backstage entity's fields are shared by its pages: each page gets its own copies to add to.
+  const context = page.context ?? {};
+  const found: Found = { ...context, owners: [...(context.owners ?? [])], tags: [...(context.tags ?? [])], extra: { ...context.extra }, mapped: [], missed: [...(context.missed ?? [])] };
   const used = new Set([...COMMON_FIELDS, ...style.fields(doc.fm, found, page)]);
   commonFields(doc.fm, found);
   for (const [key, value] of Object.entries(doc.fm)) if (!used.has(key)) found.extra[key] = value;
