@@ -80,7 +80,8 @@ export async function importCollection(options: ImportOptions): Promise<ImportRe
     style: style.name,
     pages,
     assets: [...assets].map(([source, to]) => ({ source, to })).sort((a, b) => (a.to < b.to ? -1 : 1)),
-    skipped: [...found.skipped, ...[...collection.docs.values()].filter(isSkipped).filter((s) => !found.skipped.some((f) => f.rel === s.rel) && !found.ignored.includes(s.rel))].sort((a, b) => (a.rel < b.rel ? -1 : 1)),
+    // Every file that could not be read is listed once, whether or not the style would have imported it.
+    skipped: [...new Map([...found.skipped, ...[...collection.docs.values()].filter(isSkipped)].map((s) => [s.rel, s])).values()].sort((a, b) => (a.rel < b.rel ? -1 : 1)),
     ignored: found.ignored.filter((rel) => !isSkipped(collection.docs.get(rel))),
     stubs: book.added,
     peopleFile: book.file,
