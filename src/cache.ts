@@ -85,7 +85,8 @@ export type CacheOption = boolean | ParseCache | undefined;
 
 /** Parses the runbooks of `loaded`, through the cache when asked; an open cache is saved by its owner. */
 export async function parseRunbooks(loaded: Loaded, option: CacheOption, root: string, config: Config): Promise<ParsedRunbook[]> {
-  const sources = loaded.files.filter((file) => file.kind === 'runbook');
+  // Guides are Markdown with frontmatter too: parsed, cached and compiled the same way.
+  const sources = loaded.files.filter((file) => file.kind === 'runbook' || file.kind === 'guide');
   if (!option) return parseMany(sources);
   if (option !== true) return option.parse(sources);
   const cache = await openParseCache(root, config);

@@ -10,8 +10,9 @@ Commands
   check    validate the content folder; print errors and gaps
   build    check, then compile the static site
   dev      serve the site locally and rebuild on change
-  new      write a new runbook from the template
-  schema   print the JSON Schema of runbook frontmatter
+  new      write a new runbook (or --guide) from the template
+  import   bring existing Markdown runbooks and docs into the content folder
+  schema   print the JSON Schema of runbook frontmatter (--guide: of guides)
 
 Common options
   --content DIR   content folder (default: contentDir of site.config.ts, or ./content)
@@ -36,6 +37,18 @@ new <id>                    e.g. handover new billing/refund-replies
   --status S                experiment|pilot|production|paused|retired (default experiment)
   --title TEXT              title (default: from the id)
   --summary TEXT            one-sentence summary
+  --guide                   write guides/<id>.md, a page that is not a workflow
+
+import <folder>             e.g. handover import ../ops-docs --style techdocs
+  --style S                 auto|alerts|techdocs|backstage|plain (default auto)
+  --into DIR                folder under runbooks/ and guides/ for the pages
+  --status S                status of every imported runbook
+  --owner ID                owner of pages that name none (id, #channel or @user)
+  --map FILE                YAML list of { match: <glob>, team, owners } by path
+  --codeowners FILE         owners from a CODEOWNERS file
+  --site-url URL            links to other parts of the old site become absolute
+  --guides GLOB             pages that become guides, not runbooks
+  --dry-run                 print the mapping table; write nothing
 
 init [dir]                  writes a site into dir (default: .), which must be empty
   --ci github|gitlab        CI file to write (default github)
@@ -54,6 +67,7 @@ const commands: Record<string, Command> = {
   new: async (args) => (await import('./commands/new.ts')).runNew(args),
   init: async (args) => (await import('./commands/init.ts')).runInit(args),
   schema: async (args) => (await import('./commands/schema.ts')).runSchema(args),
+  import: async (args) => (await import('./commands/import.ts')).runImport(args),
 };
 
 /** The package's version, read from its package.json (one folder above src/ and lib/). */

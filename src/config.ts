@@ -117,9 +117,10 @@ export const configSchema = z.strictObject({
   }),
   /** Section key -> heading and aliases (matched case-insensitively). */
   sections: z.record(z.string(), sectionSchema).default({
-    purpose: { title: 'Purpose', aliases: ['Purpose and boundaries', 'Scope'] },
-    process: { title: 'Normal process', aliases: ['Steps', 'How it runs'] },
-    exceptions: { title: 'Exceptions', aliases: ['Exception handling'] },
+    // Besides the spec's names: what alert runbooks and manuals call these sections (see `handover import`).
+    purpose: { title: 'Purpose', aliases: ['Purpose and boundaries', 'Scope', 'Meaning', 'Overview'] },
+    process: { title: 'Normal process', aliases: ['Steps', 'How it runs', 'Diagnosis', 'Mitigation'] },
+    exceptions: { title: 'Exceptions', aliases: ['Exception handling', 'Troubleshooting'] },
     escalation: { title: 'Escalation', aliases: [] },
     rollback: { title: 'Rollback', aliases: ['Rollback and restart'] },
     practice: { title: 'Practice', aliases: ['Drills'] },

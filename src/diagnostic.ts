@@ -23,6 +23,8 @@ export interface Diagnostic {
   hint?: string;
   /** Runbook id, for gaps. */
   workflow?: string;
+  /** Guide id, for a guide's gaps (then `workflow` is absent). */
+  guide?: string;
 }
 
 export interface Place {
@@ -60,6 +62,7 @@ function clean(d: Diagnostic): Diagnostic {
   d.message = oneLine(d.message);
   if (d.file !== undefined) d.file = oneLine(d.file);
   if (d.workflow !== undefined) d.workflow = oneLine(d.workflow);
+  if (d.guide !== undefined) d.guide = oneLine(d.guide);
   if (d.hint !== undefined) d.hint = oneLine(d.hint);
   if (d.field !== undefined) d.field = oneLine(d.field);
   return d;
@@ -82,7 +85,7 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
       (a.file ?? '').localeCompare(b.file ?? '') ||
-      (a.workflow ?? '').localeCompare(b.workflow ?? '') ||
+      (a.workflow ?? a.guide ?? '').localeCompare(b.workflow ?? b.guide ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
       a.rule.localeCompare(b.rule) ||

@@ -17,7 +17,8 @@ export interface Summary {
 export function toJson(errors: Diagnostic[], gaps: Diagnostic[]): string {
   const or = <T>(value: T | undefined) => value ?? null;
   const error = (d: Diagnostic) => ({ file: or(d.file), line: or(d.line), column: or(d.column), field: or(d.field), rule: d.rule, message: d.message, hint: or(d.hint) });
-  const gap = (d: Diagnostic) => ({ workflow: or(d.workflow), rule: d.rule, message: d.message, field: or(d.field), file: or(d.file), line: or(d.line), column: or(d.column) });
+  // A guide's gap names its guide; every other key is the same.
+  const gap = (d: Diagnostic) => ({ workflow: or(d.workflow), ...(d.guide ? { guide: d.guide } : {}), rule: d.rule, message: d.message, field: or(d.field), file: or(d.file), line: or(d.line), column: or(d.column) });
   return JSON.stringify({ errors: errors.map(error), gaps: gaps.map(gap) }, null, 2);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig } from './config-file.ts';
+import { guideSchema } from './schema/guide.ts';
 import { runbookSchema } from './schema/runbook.ts';
 
 /** JSON Schema of runbook frontmatter, generated from the zod schema, for editor completion. */
@@ -9,4 +10,9 @@ export async function frontmatterJsonSchema(configFile?: string): Promise<unknow
     ...z.toJSONSchema(runbookSchema(config), { io: 'input', unrepresentable: 'any' }),
     title: 'Handover runbook frontmatter',
   };
+}
+
+/** JSON Schema of guide frontmatter (`guides/**\/*.md`). */
+export function guideJsonSchema(): unknown {
+  return { ...z.toJSONSchema(guideSchema, { io: 'input', unrepresentable: 'any' }), title: 'Handover guide frontmatter' };
 }

@@ -1,11 +1,12 @@
 import path from 'node:path/posix';
-import type { Site, Workflow } from './site.ts';
+import type { Document, Site } from './site.ts';
 import { safeDecode } from './core/text.ts';
 
-/** What a link in a runbook body points at. */
+/** What a link in a runbook or guide body points at. */
 export type Target =
   | { kind: 'external'; url: string }
   | { kind: 'runbook'; id: string; anchor: string }
+  | { kind: 'guide'; id: string; anchor: string }
   | { kind: 'person'; id: string }
   | { kind: 'team'; id: string }
   | { kind: 'asset'; path: string; anchor: string }
@@ -13,11 +14,22 @@ export type Target =
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** True when the page is a guide, not a workflow. */
+export function isGuide(page: Document): page is Extract<Document, { kind: 'guide' }> {
+  return 'kind' in page && page.kind === 'guide';
+}
+
+/** The folder a page's Markdown file lives in, under the content folder. */
+function folderOf(page: Document): 'runbooks' | 'guides' {
+  return isGuide(page) ? 'guides' : 'runbooks';
+}
+
 /**
  * Resolves a body link the way the site will: `../billing/x.md#rollback` to a runbook page and anchor,
- * `people:dana` and `teams:ops` to their pages, other relative files to copied assets.
+ * `../guides/start-here.md` to a guide, `people:dana` and `teams:ops` to their pages, other relative
+ * files under runbooks/ to copied assets. Paths are read from the file's own folder, as an editor does.
  */
-export function resolveLink(url: string, from: Workflow, site: Site): Target {
+export function resolveLink(url: string, from: Document, site: Site): Target {
   const person = /^people:([a-z0-9-]+)$/.exec(url);
   if (person) return site.person.has(person[1]!) ? { kind: 'person', id: person[1]! } : { kind: 'broken', reason: `no person has the id "${person[1]}"` };
   const team = /^teams:([a-z0-9-]+)$/.exec(url);
@@ -25,9 +37,12 @@ export function resolveLink(url: string, from: Workflow, site: Site): Target {
   if (SCHEME.test(url) || url.startsWith('//')) return { kind: 'external', url };
   const [rawPath = '', rawAnchor = ''] = url.split('#', 2);
   const anchor = safeDecode(rawAnchor);
-  if (rawPath === '') return hasAnchor(from, anchor) ? { kind: 'runbook', id: from.id, anchor } : { kind: 'broken', reason: `this page has no heading "#${anchor}"` };
+  if (rawPath === '')
+    return hasAnchor(from, anchor) ? { kind: isGuide(from) ? 'guide' : 'runbook', id: from.id, anchor } : { kind: 'broken', reason: `this page has no heading "#${anchor}"` };
   if (rawPath.startsWith('/')) return { kind: 'broken', reason: 'absolute paths break when the site is served from a sub-path; link relatively' };
-  const resolved = path.normalize(path.join(path.dirname(from.id), safeDecode(rawPath.split('?')[0]!)));
+  const inContent = path.normalize(path.join(folderOf(from), path.dirname(from.id), safeDecode(rawPath.split('?')[0]!)));
+  if (inContent.startsWith('guides/')) return guideTarget(inContent, anchor, site);
+  const resolved = path.relative('runbooks', inContent);
   if (resolved.startsWith('..')) return { kind: 'broken', reason: `"${rawPath}" points outside the runbooks folder` };
   if (resolved.endsWith('.md')) {
     const id = resolved.slice(0, -3);
@@ -40,8 +55,18 @@ export function resolveLink(url: string, from: Workflow, site: Site): Target {
   return { kind: 'broken', reason: `no file at runbooks/${resolved}` };
 }
 
-function hasAnchor(workflow: Workflow, anchor: string): boolean {
-  return anchor === '' || workflow.anchors.has(anchor);
+/** A link into guides/: a guide page, or a file there (never published: files go beside runbooks). */
+function guideTarget(inContent: string, anchor: string, site: Site): Target {
+  if (!inContent.endsWith('.md')) return { kind: 'broken', reason: `files beside guides are not published; put ${inContent} under runbooks/ and link it there` };
+  const id = inContent.slice('guides/'.length, -3);
+  const target = site.guide.get(id);
+  if (!target) return { kind: 'broken', reason: `no guide at ${inContent}` };
+  if (anchor && !hasAnchor(target, anchor)) return { kind: 'broken', reason: `${inContent} has no heading "#${anchor}"` };
+  return { kind: 'guide', id, anchor };
+}
+
+function hasAnchor(page: Document, anchor: string): boolean {
+  return anchor === '' || page.anchors.has(anchor);
 }
 
 /**
@@ -51,7 +76,8 @@ function hasAnchor(workflow: Workflow, anchor: string): boolean {
  */
 export function publishedAssets(site: Site): string[] {
   const wanted = new Set<string>();
-  for (const workflow of site.workflows)
+  // Guides link to files beside runbooks too.
+  for (const workflow of [...site.workflows, ...site.guides])
     for (const link of workflow.links) {
       const target = resolveLink(link.url, workflow, site);
       if (target.kind === 'asset' && !site.assets.get(target.path)!.refused) wanted.add(target.path);

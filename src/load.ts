@@ -8,7 +8,7 @@ import { error, UserError, type Diagnostic } from './diagnostic.ts';
 
 export { decode } from './decode.ts';
 
-export type SourceKind = 'people' | 'runbook' | 'metrics' | 'asset';
+export type SourceKind = 'people' | 'runbook' | 'guide' | 'metrics' | 'asset';
 
 /** One file of the content folder, read and decoded. */
 export interface SourceFile {
@@ -17,7 +17,7 @@ export interface SourceFile {
   path: string;
   /** Absolute path on disk. */
   abs: string;
-  /** Path under `runbooks/` or `metrics/` without extension: the workflow id. Assets keep their extension. */
+  /** Path under `runbooks/`, `guides/` or `metrics/` without extension: the workflow (or guide) id. Assets keep their extension. */
   id: string;
   /** Decoded text (LF line ends, no BOM); empty for assets. */
   text: string;
@@ -38,7 +38,7 @@ export function displayPath(abs: string): string {
 }
 
 /**
- * Reads the content folder: people.yaml, runbooks (and files beside them), metrics CSVs.
+ * Reads the content folder: people.yaml, runbooks (and files beside them), guides, metrics CSVs.
  * A file that cannot be read safely becomes an `unreadable-file` error; the rest still load.
  */
 export async function load(contentDir: string, maxFileBytes: number, reads?: Reads): Promise<Loaded> {
@@ -94,7 +94,7 @@ async function readEntry(root: string, realRoot: string, entry: string, maxFileB
   // Beside metrics CSVs only a linked folder matters: other files there are never read.
   if (kindOf(rel) === null && !('folder' in checked)) return null;
   if ('message' in checked) return error('unreadable-file', checked.message, { file: shown, line: 1, column: 1, hint: checked.hint });
-  const bad = kind === 'runbook' ? NOT_IN_PAGE_PATH.exec(rel) : null;
+  const bad = kind === 'runbook' || kind === 'guide' ? NOT_IN_PAGE_PATH.exec(rel) : null;
   if (bad)
     return error('unreadable-file', `the file name holds ${JSON.stringify(bad[0])}, which cannot be part of a page address; rename the file`, {
       file: shown,
@@ -137,10 +137,12 @@ function kindOf(rel: string): SourceKind | null {
   if (rel.split('/').some((part) => part.startsWith('.'))) return null;
   if (rel.startsWith('runbooks/')) return rel.endsWith('.md') ? 'runbook' : 'asset';
   if (rel.startsWith('metrics/') && rel.endsWith('.csv')) return 'metrics';
+  // Guides: Markdown pages that are not workflows; other files beside them are not published.
+  if (rel.startsWith('guides/') && rel.endsWith('.md')) return 'guide';
   return null;
 }
 
-/** Where a link to a folder would put content files: `runbooks`, `metrics` or anything under them. */
+/** Where a link to a folder would put content files: `runbooks`, `guides`, `metrics` or anything under them. */
 function holdsContent(rel: string): boolean {
   return [...CONTENT_FOLDERS].some((folder) => rel === folder || rel.startsWith(`${folder}/`));
 }
@@ -150,13 +152,14 @@ const NOT_IN_PAGE_PATH = /[#?%\\\u0000-\u001f\u007f]/;
 
 function idOf(kind: SourceKind, rel: string): string {
   if (kind === 'runbook') return rel.slice('runbooks/'.length, -'.md'.length);
+  if (kind === 'guide') return rel.slice('guides/'.length, -'.md'.length);
   if (kind === 'metrics') return rel.slice('metrics/'.length, -'.csv'.length);
   if (kind === 'asset') return rel.slice('runbooks/'.length);
   return 'people';
 }
 
 /** The folders whose files are content; nothing else under the content folder is read. */
-const CONTENT_FOLDERS = new Set(['runbooks', 'metrics']);
+const CONTENT_FOLDERS = new Set(['runbooks', 'guides', 'metrics']);
 
 /**
  * Every path under `root` that may be content, sorted; an error code when the folder cannot be listed.

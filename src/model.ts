@@ -3,8 +3,8 @@ import { error, type Diagnostic } from './diagnostic.ts';
 import type { Loaded, SourceFile } from './load.ts';
 import type { PipelineMemo } from './memo.ts';
 import { readObservations } from './observations.ts';
-import { checkAssetLinks, checkReferences } from './references.ts';
-import type { Site, Workflow } from './site.ts';
+import { checkAssetLinks, checkGuideReferences, checkReferences } from './references.ts';
+import type { Guide, Site, Workflow } from './site.ts';
 import { byText } from './core/order.ts';
 import { suggestId } from './suggest.ts';
 import type { Validated } from './validate/index.ts';
@@ -25,6 +25,8 @@ export function model(config: Config, loaded: Loaded, valid: Validated, memo?: P
     team: new Map(teams.map((t) => [t.id, t])),
     workflows: [],
     workflow: new Map(),
+    guides: [],
+    guide: new Map(),
     assets: new Map(loaded.files.filter((f) => f.kind === 'asset').map((f) => [f.id, f])),
     peopleFile: loaded.files.find((file) => file.kind === 'people')?.path ?? 'people.yaml',
   };
@@ -34,8 +36,15 @@ export function model(config: Config, loaded: Loaded, valid: Validated, memo?: P
     if (valid.people.ok) diagnostics.push(...checkReferences(workflow, site));
     site.workflows.push(workflow);
   }
-  // Links to files are checked once every workflow is in, like the assets they point at.
-  for (const workflow of site.workflows) diagnostics.push(...checkAssetLinks(workflow, site));
+  for (const { parsed, fm, outline } of valid.guides) {
+    const guide: Guide = { kind: 'guide', id: parsed.source.id, file: parsed.source.path, fm, body: parsed.body, place: parsed.frontmatter!.place, ...outline };
+    if (valid.people.ok) diagnostics.push(...checkGuideReferences(guide, site));
+    site.guides.push(guide);
+  }
+  site.guides.sort((a, b) => byText(a.id, b.id));
+  for (const guide of site.guides) site.guide.set(guide.id, guide);
+  // Links to files are checked once every workflow and guide is in, like the assets they point at.
+  for (const page of [...site.workflows, ...site.guides]) diagnostics.push(...checkAssetLinks(page, site));
   site.workflows.sort((a, b) => byText(a.id, b.id));
   for (const workflow of site.workflows) site.workflow.set(workflow.id, workflow);
   const runbookIds = new Set(loaded.files.filter((f) => f.kind === 'runbook').map((f) => f.id));

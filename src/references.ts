@@ -1,7 +1,7 @@
 import { ASSET_TYPES } from './asset-policy.ts';
 import { error, fieldPath, type Diagnostic } from './diagnostic.ts';
 import { resolveLink } from './links.ts';
-import type { Site, Workflow } from './site.ts';
+import type { Document, Guide, Site, Workflow } from './site.ts';
 import { knownIds, suggestId } from './suggest.ts';
 
 type Kind = 'person' | 'team' | 'person-or-team' | 'role-or-person';
@@ -24,7 +24,15 @@ export function checkReferences(workflow: Workflow, site: Site): Diagnostic[] {
   return refs.flatMap(([path, id, kind]) => check(workflow, site, path, id, kind));
 }
 
-function check(workflow: Workflow, site: Site, path: readonly (string | number)[], id: string, kind: Kind): Diagnostic[] {
+/** Checks the ids a guide uses: its owner (a person or team) and who attested its review. */
+export function checkGuideReferences(guide: Guide, site: Site): Diagnostic[] {
+  const refs: [readonly (string | number)[], string, Kind][] = [];
+  if (guide.fm.owner) refs.push([['owner'], guide.fm.owner, 'person-or-team']);
+  if (guide.fm.review?.by) refs.push([['review', 'by'], guide.fm.review.by, 'person']);
+  return refs.flatMap(([path, id, kind]) => check(guide, site, path, id, kind));
+}
+
+function check(workflow: Document, site: Site, path: readonly (string | number)[], id: string, kind: Kind): Diagnostic[] {
   const roles = Object.keys(site.config.roles);
   const isPerson = site.person.has(id);
   const isTeam = site.team.has(id);
@@ -48,7 +56,7 @@ function check(workflow: Workflow, site: Site, path: readonly (string | number)[
 }
 
 /** `unsafe-file`: a body link or image pointing at a file beside the runbooks that may not be published. */
-export function checkAssetLinks(workflow: Workflow, site: Site): Diagnostic[] {
+export function checkAssetLinks(workflow: Document, site: Site): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const link of workflow.links) {
       const target = resolveLink(link.url, workflow, site);

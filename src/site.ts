@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { SourceFile } from './load.ts';
 import type { Observation } from './schema/metrics.ts';
 import type { Person, Team } from './schema/people.ts';
+import type { GuideFrontmatter } from './schema/guide.ts';
 import type { Frontmatter } from './schema/runbook.ts';
 import type { YamlSource } from './yaml.ts';
 
@@ -39,6 +40,22 @@ export interface Workflow extends Outline {
   place: YamlSource['place'];
 }
 
+/** One guide (`guides/<id>.md`): a documentation page that is not a workflow, valid. */
+export interface Guide extends Outline {
+  /** Tells a guide from a workflow where either may be the page a link is on. */
+  kind: 'guide';
+  /** Path under `guides/` without `.md`. */
+  id: string;
+  /** Display path of the Markdown file. */
+  file: string;
+  fm: GuideFrontmatter;
+  body: Body;
+  place: YamlSource['place'];
+}
+
+/** A page made from a Markdown file: a runbook or a guide. */
+export type Document = Workflow | Guide;
+
 /** Everything the content folder says, cross-checked: the model stage's output. */
 export interface Site {
   config: Config;
@@ -50,6 +67,10 @@ export interface Site {
   workflows: Workflow[];
   /** Workflows by id. */
   workflow: Map<string, Workflow>;
+  /** Guides, sorted by id. */
+  guides: Guide[];
+  /** Guides by id. */
+  guide: Map<string, Guide>;
   /** Files under runbooks/ that are not Markdown, by path under runbooks/. */
   assets: Map<string, SourceFile>;
   peopleFile: string;

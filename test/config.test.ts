@@ -41,7 +41,7 @@ describe('loadConfig', () => {
       [
         "2:3 titel invalid-config: unknown field "titel"; fix the name or remove it (did you mean 'title'?)",
         "3:3 maxPrimaryRoles invalid-config: "maxPrimaryRoles" must be a number, not "8" (write a number without quotes)",
-        "4:13 review.every invalid-config: "review.every" must be a duration: a number and a unit (m, h, d, w), e.g. 30m or 90d (a whole number then m (minutes), h (hours), d (days) or w (weeks))",
+        "4:13 review.every invalid-config: "review.every" must be a duration: a number and a unit (m, h, d, w, mo, y), e.g. 30m, 90d or 6mo (a whole number then m (minutes), h (hours), d (days), w (weeks), mo (months) or y (years))",
         "4:32 review.dueSoonDays invalid-config: "review.dueSoonDays" must be at least 0 (write a whole number in that range)",
         "5:24 required.pilot.metrics invalid-config: "required.pilot.metrics" must be a boolean, not "yes" (write true or false)",
       ]

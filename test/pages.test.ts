@@ -51,6 +51,8 @@ describe('the pages of a small fixture site', () => {
     ['runbooks/ops/replies/index.html'],
     ['runbooks/ops/tool/index.html'],
     ['runbooks/old/index.html'],
+    ['guides/start-here/index.html'],
+    ['guides/how-to/glossary/index.html'],
     ['ownership/index.html'],
     ['report/index.html'],
     ['people/index.html'],
@@ -79,10 +81,12 @@ describe('the pages of a small fixture site', () => {
     for (const url of links(page('404.html'))) expect(url).not.toMatch(/^(https?:)?\/\//);
   });
 
-  test('writes one page per workflow, person and team, plus the index pages and 404', () => {
+  test('writes one page per workflow, guide, person and team, plus the index pages and 404', () => {
     const { site } = ctx;
-    expect(pages.size).toBe(site.workflows.length + site.people.length + site.teams.length + 6);
-    expect([...pages.keys()].filter((p) => !p.startsWith('runbooks/') && !/^(people|teams)\/[a-z0-9-]+\/index\.html$/.test(p)).sort()).toEqual([
+    expect(site.guides.map((g) => g.id)).toEqual(['how-to/glossary', 'start-here']);
+    expect(pages.size).toBe(site.workflows.length + site.guides.length + site.people.length + site.teams.length + 6);
+    expect([...pages.keys()].filter((p) => p.startsWith('guides/')).sort()).toEqual(['guides/how-to/glossary/index.html', 'guides/start-here/index.html']);
+    expect([...pages.keys()].filter((p) => !p.startsWith('runbooks/') && !p.startsWith('guides/') && !/^(people|teams)\/[a-z0-9-]+\/index\.html$/.test(p)).sort()).toEqual([
       '404.html',
       'index.html',
       'ownership/index.html',

@@ -5,7 +5,7 @@
 import type { DocFile } from '../src/search/protocol.ts';
 import { highlight, snippet, type Segment } from '../src/search/snippet.ts';
 
-const KIND_LABELS: Record<DocFile['k'], string> = { runbook: 'Runbook', person: 'Person', team: 'Team' };
+const KIND_LABELS: Record<DocFile['k'], string> = { runbook: 'Runbook', guide: 'Guide', person: 'Person', team: 'Team' };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);

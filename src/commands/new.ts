@@ -9,6 +9,7 @@ import { UserError } from '../diagnostic.ts';
 import { displayPath } from '../load.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/new/runbook.md.hbs', import.meta.url));
+const GUIDE_TEMPLATE = fileURLToPath(new URL('../../templates/new/guide.md.hbs', import.meta.url));
 
 /** What each section holds, shown in the comment at the top of a new runbook. */
 const SECTION_HELP: Record<string, string> = {
@@ -23,14 +24,16 @@ const SECTION_HELP: Record<string, string> = {
 /** A runbook id: lowercase path segments of letters, digits and '-', e.g. `billing/refund-replies`. */
 const ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
 
-/** Checks a runbook id typed on the command line; throws a UserError that says how to write it. */
-export function checkId(id: string | undefined): string {
-  if (!id) throw new UserError('name the runbook: handover new <id>, e.g. handover new billing/refund-replies');
-  const hint = 'an id is its path under runbooks/ without .md: lowercase letters, digits and "-", folders separated by "/", e.g. billing/refund-replies';
+/** Checks a runbook (or guide) id typed on the command line; throws a UserError that says how to write it. */
+export function checkId(id: string | undefined, kind: 'runbook' | 'guide' = 'runbook'): string {
+  const folder = kind === 'guide' ? 'guides' : 'runbooks';
+  const example = kind === 'guide' ? 'start-here' : 'billing/refund-replies';
+  if (!id) throw new UserError(`name the ${kind}: handover new ${kind === 'guide' ? '--guide ' : ''}<id>, e.g. handover new ${kind === 'guide' ? '--guide ' : ''}${example}`);
+  const hint = `an id is its path under ${folder}/ without .md: lowercase letters, digits and "-", folders separated by "/", e.g. ${example}`;
   if (id.endsWith('.md')) throw new UserError(`"${id}" ends in .md; ${hint}`);
   if (path.isAbsolute(id) || id.split(/[\\/]/).some((part) => part === '..' || part === '.'))
-    throw new UserError(`"${id}" leaves the runbooks folder; ${hint}`);
-  if (!ID.test(id)) throw new UserError(`"${id}" is not a valid runbook id; ${hint}`);
+    throw new UserError(`"${id}" leaves the ${folder} folder; ${hint}`);
+  if (!ID.test(id)) throw new UserError(`"${id}" is not a valid ${kind} id; ${hint}`);
   return id;
 }
 
@@ -91,13 +94,15 @@ export async function runNew(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     content: commonOptions.content,
     config: commonOptions.config,
-    status: { type: 'string', default: 'experiment' },
+    status: { type: 'string' },
     title: { type: 'string' },
     summary: { type: 'string' },
+    guide: { type: 'boolean' },
   });
   if (positionals.length > 1) throw new UserError(`one id at a time, not ${positionals.length}: handover new <id>`);
+  if (values.guide) return newGuide(positionals[0], values);
   const id = checkId(positionals[0]);
-  const status = values.status as Status;
+  const status = (values.status ?? 'experiment') as Status;
   if (!STATUSES.includes(status)) throw new UserError(`--status must be one of ${STATUSES.join(', ')}, not "${values.status}"`);
   if (values.title !== undefined && values.title.trim() === '') throw new UserError('--title must not be empty');
   const { config, root } = await loadConfig(values.config);
@@ -105,6 +110,15 @@ export async function runNew(args: string[]): Promise<number> {
   const file = path.join(contentDir, 'runbooks', `${id}.md`);
   const view = newRunbookView(config, id, status, values.title, values.summary);
   const text = await renderNewRunbook(view);
+  await writeNew(file, text);
+  console.log(`Wrote ${displayPath(file)} (${status}).`);
+  console.log(`Fill in, then run "handover check" to see what is still missing (file:line):`);
+  for (const step of nextSteps(view)) console.log(`  - ${step}`);
+  return 0;
+}
+
+/** Writes a new file, never over an existing one (exit 2, the file left as it is). */
+async function writeNew(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   try {
     await writeFile(file, text, { flag: 'wx' });
@@ -113,8 +127,20 @@ export async function runNew(args: string[]): Promise<number> {
       throw new UserError(`${displayPath(file)} already exists; it was left as it is. Choose another id, or edit that file`);
     throw cause;
   }
-  console.log(`Wrote ${displayPath(file)} (${status}).`);
-  console.log(`Fill in, then run "handover check" to see what is still missing (file:line):`);
-  for (const step of nextSteps(view)) console.log(`  - ${step}`);
+}
+
+/** `handover new --guide <id>`: writes `guides/<id>.md` with a title, a summary and the optional owner and review as comments. */
+async function newGuide(rawId: string | undefined, values: { content?: string; config?: string; status?: string; title?: string; summary?: string }): Promise<number> {
+  const id = checkId(rawId, 'guide');
+  if (values.status !== undefined) throw new UserError('a guide has no status; leave out --status with --guide');
+  if (values.title !== undefined && values.title.trim() === '') throw new UserError('--title must not be empty');
+  const { config, root } = await loadConfig(values.config);
+  const contentDir = path.resolve(values.content ?? path.join(root, config.contentDir));
+  const file = path.join(contentDir, 'guides', `${id}.md`);
+  const template = Handlebars.compile(await readFile(GUIDE_TEMPLATE, 'utf8'), { noEscape: true, strict: true });
+  const summary = values.summary ?? '';
+  await writeNew(file, template({ title: JSON.stringify(values.title ?? titleFromId(id)), summary: JSON.stringify(summary), every: config.review.every }));
+  console.log(`Wrote ${displayPath(file)} (guide).`);
+  if (!summary) console.log('Fill in the summary, then run "handover check".');
   return 0;
 }

@@ -1,9 +1,9 @@
 import { commonOptions, parse } from '../args.ts';
-import { frontmatterJsonSchema } from '../json-schema.ts';
+import { frontmatterJsonSchema, guideJsonSchema } from '../json-schema.ts';
 
-/** `handover schema`: the JSON Schema of runbook frontmatter, for editor completion. */
+/** `handover schema [--guide]`: the JSON Schema of runbook (or guide) frontmatter, for editor completion. */
 export async function runSchema(args: string[]): Promise<number> {
-  const { values } = parse(args, { config: commonOptions.config });
-  console.log(JSON.stringify(await frontmatterJsonSchema(values.config), null, 2));
+  const { values } = parse(args, { config: commonOptions.config, guide: { type: 'boolean' } });
+  console.log(JSON.stringify(values.guide ? guideJsonSchema() : await frontmatterJsonSchema(values.config), null, 2));
   return 0;
 }

@@ -1,4 +1,5 @@
 import { humanDate } from '../dates.ts';
+import { durationParts } from '../schema/common.ts';
 
 /** `90` -> `1 h 30 min`, `2880` -> `2 days`: waits people read at a glance. */
 export function formatWait(minutes: number): string {
@@ -20,11 +21,10 @@ export function formatWait(minutes: number): string {
 
 /** A written duration in words, in the unit it was written in: `30m` -> `30 min`, `90d` -> `90 days`, `0m` -> `at once`. */
 export function durationText(duration: string): string {
-  const n = Number(duration.slice(0, -1));
-  const unit = duration.slice(-1);
+  const { count: n, unit } = durationParts(duration);
   if (n === 0) return 'at once';
   if (unit === 'm' || unit === 'h') return formatWait(unit === 'h' ? n * 60 : n);
-  const words: Record<string, string> = { d: 'day', w: 'week' };
+  const words: Record<string, string> = { d: 'day', w: 'week', mo: 'month', y: 'year' };
   return `${n} ${words[unit]}${n === 1 ? '' : 's'}`;
 }
 

@@ -1,6 +1,7 @@
 import type { Site } from '../site.ts';
 import { holders } from './availability.ts';
 import { callList, fallbackFacts } from './calls.ts';
+import { guideFacts } from './guides.ts';
 import { metricFacts } from './metrics.ts';
 import { peopleFacts } from './people.ts';
 import { reviewFact } from './review.ts';
@@ -27,5 +28,5 @@ export function facts(site: Site, now: string): Facts {
       gaps: [],
     });
   }
-  return { now, workflows, people: peopleFacts(site, workflows, now) };
+  return { now, workflows, guides: guideFacts(site, holderOf, now), people: peopleFacts(site, workflows, now) };
 }

@@ -1,17 +1,17 @@
 import type { Config } from '../config.ts';
-import { addDays, daysBetween } from '../dates.ts';
+import { daysBetween } from '../dates.ts';
+import type { Review } from '../schema/review.ts';
 import type { Site, Workflow } from '../site.ts';
-import { durationMinutes } from '../schema/common.ts';
+import { addDuration } from '../schema/common.ts';
 import { dutyHolder } from './roles.ts';
 import type { ReviewFact, RoleFact } from './types.ts';
 
-/** Review due date: `review.next`, else `last + every` (config default when `every` is absent). */
-export function reviewDue(workflow: Workflow, config: Pick<Config, 'review'>): string | null {
-  const review = workflow.fm.review;
+/** Review due date: `review.next`, else `last + every` (config default when `every` is absent); runbooks and guides alike. */
+export function reviewDue(page: { fm: { review?: Review } }, config: Pick<Config, 'review'>): string | null {
+  const review = page.fm.review;
   if (review?.next) return review.next;
   if (!review?.last) return null;
-  const days = Math.round(durationMinutes(review.every ?? config.review.every) / (60 * 24));
-  return addDays(review.last, days);
+  return addDuration(review.last, review.every ?? config.review.every);
 }
 
 /** The one review state of a workflow today, and who runs the review. */

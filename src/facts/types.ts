@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostic.ts';
-import type { Workflow } from '../site.ts';
+import type { Guide, Workflow } from '../site.ts';
 import type { Observation } from '../schema/metrics.ts';
 import type { Metric } from '../schema/runbook.ts';
 
@@ -121,6 +121,17 @@ export interface WorkflowFacts {
   gaps: GapFact[];
 }
 
+/** Everything true of one guide today. */
+export interface GuideFacts {
+  guide: Guide;
+  /** Its `owner`, a person or team, with today's availability. */
+  owner: Holder | null;
+  /** `none` when the guide sets no review date (it is optional for guides). */
+  review: ReviewFact;
+  /** Filled after the audit: its review finding and broken links, if any. */
+  gaps: GapFact[];
+}
+
 /** One role a person holds in a workflow that is not retired. */
 export interface Held {
   workflow: Workflow;
@@ -143,5 +154,7 @@ export interface PersonFacts {
 export interface Facts {
   now: string;
   workflows: Map<string, WorkflowFacts>;
+  /** Guides by id. */
+  guides: Map<string, GuideFacts>;
   people: Map<string, PersonFacts>;
 }

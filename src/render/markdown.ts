@@ -1,15 +1,15 @@
 import { toHtml } from 'hast-util-to-html';
 import path from 'node:path/posix';
 import type { Slot } from '../compile/index.ts';
-import { resolveLink } from '../links.ts';
-import type { Site, Workflow } from '../site.ts';
-import { personPath, runbookPath, teamPath } from './types.ts';
+import { isGuide, resolveLink } from '../links.ts';
+import type { Document, Site } from '../site.ts';
+import { guidePath, personPath, runbookPath, teamPath } from './types.ts';
 
 /** A slot left by src/compile.ts; only the stringifier writes `<` and `"` raw, so nothing from content can look like one. */
 const SLOT = /<(?:a href|img src)="@(\d+)">/g;
 
-/** A runbook body as safe HTML for the page at `pagePath`, and the asset paths (under `runbooks/`) its links and images point at. */
-export function renderMarkdown(workflow: Workflow, site: Site, pagePath: string): { html: string; assets: string[] } {
+/** A runbook or guide body as safe HTML for the page at `pagePath`, and the asset paths (under `runbooks/`) its links and images point at. */
+export function renderMarkdown(workflow: Document, site: Site, pagePath: string): { html: string; assets: string[] } {
   const assets = new Set<string>();
   const { html, slots } = workflow.body;
   const filled = html.replace(SLOT, (_, n: string) => slotHtml(slots[Number(n)]!, { workflow, site, pagePath, assets }));
@@ -17,7 +17,7 @@ export function renderMarkdown(workflow: Workflow, site: Site, pagePath: string)
 }
 
 interface LinkContext {
-  workflow: Workflow;
+  workflow: Document;
   site: Site;
   pagePath: string;
   assets: Set<string>;
@@ -53,7 +53,9 @@ function linkTarget(url: string, { workflow, site, pagePath, assets }: LinkConte
     case 'external':
       return SAFE_SCHEME.test(target.url) ? target.url : null;
     case 'runbook':
-      return target.id === workflow.id && target.anchor ? hash(target.anchor) : to(runbookPath(target.id)) + hash(target.anchor);
+      return target.id === workflow.id && target.anchor && !isGuide(workflow) ? hash(target.anchor) : to(runbookPath(target.id)) + hash(target.anchor);
+    case 'guide':
+      return target.id === workflow.id && target.anchor && isGuide(workflow) ? hash(target.anchor) : to(guidePath(target.id)) + hash(target.anchor);
     case 'person':
       return to(personPath(target.id));
     case 'team':

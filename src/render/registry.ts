@@ -1,3 +1,4 @@
+import { guidePage } from './pages/guide.ts';
 import { homePage } from './pages/home.ts';
 import { notFoundPage } from './pages/not-found.ts';
 import { ownershipPage } from './pages/ownership.ts';
@@ -12,7 +13,7 @@ import { reportJson } from './feeds/report.ts';
 import { reviewsIcs } from './feeds/ics.ts';
 import { sitemapXml } from './feeds/sitemap.ts';
 import type { PageKind } from './templates.ts';
-import { personPath, runbookPath, teamPath, type RenderContext } from './types.ts';
+import { guidePath, personPath, runbookPath, teamPath, type RenderContext } from './types.ts';
 
 /** A top-bar entry. */
 export type Nav = 'runbooks' | 'ownership' | 'people' | 'report';
@@ -50,6 +51,7 @@ export const PAGES: readonly PageKindEntry[] = [
   { kind: 'people', nav: 'people', sitemap: true, pages: one('people/index.html', peoplePage) },
   { kind: 'teams', nav: 'people', sitemap: true, pages: one('teams/index.html', teamsPage) },
   { kind: 'runbook', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.workflows.map((w) => [runbookPath(w.id), () => runbookPage(ctx, w)]) },
+  { kind: 'guide', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.guides.map((g) => [guidePath(g.id), () => guidePage(ctx, g)]) },
   { kind: 'person', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.people.map((p) => [personPath(p.id), () => personPage(ctx, p)]) },
   { kind: 'team', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.teams.map((t) => [teamPath(t.id), () => teamPage(ctx, t)]) },
   { kind: '404', nav: '', sitemap: false, pages: one('404.html', notFoundPage) },

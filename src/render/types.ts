@@ -61,5 +61,6 @@ export function rootOf(pagePath: string): string {
 
 /** Site-root-relative path of a runbook page. Links end in index.html so the site also works from file://. */
 export const runbookPath = (id: string) => `runbooks/${id}/index.html`;
+export const guidePath = (id: string) => `guides/${id}/index.html`;
 export const personPath = (id: string) => `people/${id}/index.html`;
 export const teamPath = (id: string) => `teams/${id}/index.html`;

@@ -48,6 +48,10 @@ export interface HomeView extends SiteStats {
   rows: WorkflowRow[];
   teams: TeamRef[];
   hasNoTeam: boolean;
+  /** The newcomer's first page, when the site has one (the guide `start-here`, or one titled "Start here"). */
+  startHere: GuideLink | null;
+  /** Every guide, by title (Start here too). */
+  guides: GuideLink[];
 }
 
 /** One person or team on a step of the call list. */
@@ -128,6 +132,26 @@ export interface RunbookView {
   retired: boolean;
 }
 
+/** A guide in a list: the home page's "Start here" and its list of guides. */
+export interface GuideLink { title: string; summary: string; href: string }
+
+export interface GuideView {
+  id: string;
+  file: string;
+  breadcrumbs: { name: string; href: string }[];
+  title: string;
+  summary: string;
+  gaps: { rule: string; message: string; fixer: Fixer | null }[];
+  toc: { href: string; text: string }[];
+  /** Sanitized HTML of the body. */
+  body: string;
+  /** Id of the "About this page" section, kept clear of the body's heading ids. */
+  aboutId: string;
+  owner: PersonRef | null;
+  review: { last: string; by: PersonRef | null; every: string; next: ReviewBadge | null } | null;
+  extra: { key: string; value: string }[];
+}
+
 export interface PersonRow extends PersonRef { title: string; primary: number; backup: number }
 
 export interface PeopleView { groups: { team: TeamRef; people: PersonRow[] }[]; count: number; teamsHref: string }
@@ -195,6 +219,7 @@ export interface NotFoundView { count: number }
 export interface PageViews {
   home: HomeView;
   runbook: RunbookView;
+  guide: GuideView;
   people: PeopleView;
   person: PersonView;
   teams: TeamsView;

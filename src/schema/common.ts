@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays, addMonths } from '../dates.ts';
 
 /** Lowercase letters, digits and '-': person, team and role ids. */
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
@@ -46,22 +47,49 @@ const UNIT_MINUTES = { m: 1, h: 60, d: 60 * 24, w: 60 * 24 * 7 } as const;
 /** The longest duration: 100 years. Longer ones overflow date arithmetic and mean a typo. */
 export const MAX_DURATION_DAYS = 36_500;
 
-/** A number and a unit: `15m`, `2h`, `3d`, `2w`. */
-export const durationPattern = /^\d+[mhdw]$/;
+/** The same bound for calendar units: 100 years of months. */
+const MAX_DURATION_MONTHS = 1_200;
 
-/** A duration: a number and a unit, `15m`, `2h`, `3d`, `2w`, of at most 100 years. */
+/** A number and a unit: `15m`, `2h`, `3d`, `2w`, or calendar months and years, `6mo`, `1y`. */
+export const durationPattern = /^\d+(?:mo|y|[mhdw])$/;
+
+/** A duration: a number and a unit, `15m`, `2h`, `3d`, `2w`, `6mo`, `1y`, of at most 100 years. */
 export const duration = z
-  .string({ error: 'must be a duration: a number and a unit, e.g. 15m, 2h, 3d, 2w' })
-  .regex(durationPattern, { error: 'must be a duration: a number and a unit (m, h, d, w), e.g. 30m or 90d', abort: true })
-  .refine((text) => durationMinutes(text) <= MAX_DURATION_DAYS * UNIT_MINUTES.d, {
+  .string({ error: 'must be a duration: a number and a unit, e.g. 15m, 2h, 3d, 2w, 6mo, 1y' })
+  .regex(durationPattern, { error: 'must be a duration: a number and a unit (m, h, d, w, mo, y), e.g. 30m, 90d or 6mo', abort: true })
+  .refine(withinBounds, {
     error: `is longer than 100 years (${MAX_DURATION_DAYS}d); check the number`,
     params: { hint: 'e.g. 90d for a quarterly review, 30m for a response target' },
   });
 
-/** Minutes in a duration string such as `2h`. */
+/** A duration split into its number and unit: `6mo` -> `{ count: 6, unit: 'mo' }`. */
+export function durationParts(text: string): { count: number; unit: 'm' | 'h' | 'd' | 'w' | 'mo' | 'y' } {
+  const unit = text.endsWith('mo') ? 'mo' : (text.slice(-1) as 'm' | 'h' | 'd' | 'w' | 'y');
+  return { count: Number(text.slice(0, -unit.length)), unit };
+}
+
+function withinBounds(text: string): boolean {
+  const { count, unit } = durationParts(text);
+  if (unit === 'mo' || unit === 'y') return count * (unit === 'y' ? 12 : 1) <= MAX_DURATION_MONTHS;
+  return durationMinutes(text) <= MAX_DURATION_DAYS * UNIT_MINUTES.d;
+}
+
+/**
+ * Minutes in a duration string such as `2h`. Months and years have no fixed length: here they count
+ * 30 and 365 days, for waits; a date plus a duration uses the calendar instead (`addDuration`).
+ */
 export function durationMinutes(text: string): number {
-  const unit = text.slice(-1) as keyof typeof UNIT_MINUTES;
-  return Number(text.slice(0, -1)) * UNIT_MINUTES[unit];
+  const { count, unit } = durationParts(text);
+  if (unit === 'mo') return count * 30 * UNIT_MINUTES.d;
+  if (unit === 'y') return count * 365 * UNIT_MINUTES.d;
+  return count * UNIT_MINUTES[unit];
+}
+
+/** `iso` plus a duration, on the calendar: 31 Jan + `1mo` is the last day of February, 29 Feb + `1y` is 28 Feb. */
+export function addDuration(iso: string, text: string): string {
+  const { count, unit } = durationParts(text);
+  if (unit === 'mo' || unit === 'y') return addMonths(iso, unit === 'y' ? count * 12 : count);
+  return addDays(iso, Math.round(durationMinutes(text) / UNIT_MINUTES.d));
 }
 
 /** The schemes a link from content may have: web pages, mail and phone; never `javascript:`, `data:` or `file:`. */

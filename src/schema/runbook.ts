@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STATUSES, type Config } from '../config.ts';
 import { duration, idRef, isoDate, linkUrl, text } from './common.ts';
+import { reviewSchema } from './review.ts';
 
 /** Metric kinds, fixed by the spec. */
 export const METRIC_KINDS = [
@@ -97,18 +98,7 @@ export function runbookSchema(config: Pick<Config, 'roles'>) {
         first_week: idRef.optional(),
       })
       .optional(),
-    review: z
-      .strictObject({
-        /** Last review. */
-        last: isoDate.optional(),
-        /** Who attested the last review. */
-        by: idRef.optional(),
-        /** Review interval; defaults to `review.every` in site.config.ts. */
-        every: duration.optional(),
-        /** Explicit due date; wins over last + every. */
-        next: isoDate.optional(),
-      })
-      .optional(),
+    review: reviewSchema.optional(),
     /** Trigger and schedule. */
     runs: text.optional(),
     inputs: z.array(text).default([]),

@@ -1,5 +1,5 @@
-import type { Site, Workflow } from '../site.ts';
-import { personPath, runbookPath, teamPath } from '../render/types.ts';
+import type { Guide, Site, Workflow } from '../site.ts';
+import { guidePath, personPath, runbookPath, teamPath } from '../render/types.ts';
 
 /** Text fields of a search document, each with its own weight in the index. */
 export interface SearchFields {
@@ -16,7 +16,7 @@ export interface SearchFields {
 
 /** One thing a search can find: a runbook, a person or a team page. */
 export interface SearchDoc {
-  kind: 'runbook' | 'person' | 'team';
+  kind: 'runbook' | 'guide' | 'person' | 'team';
   /** Path from the site root, e.g. `runbooks/billing/refunds/index.html`. */
   url: string;
   fields: SearchFields;
@@ -26,9 +26,9 @@ export interface SearchDoc {
   facets: { status?: string; team?: string; owners: string[] };
 }
 
-/** Every runbook, person and team of the site as search documents; frontmatter other than the named fields, and raw HTML, are left out. */
+/** Every runbook, guide, person and team of the site as search documents; frontmatter other than the named fields, and raw HTML, are left out. */
 export function searchDocs(site: Site): SearchDoc[] {
-  return [...site.workflows.map((w) => runbookDoc(site, w)), ...site.people.map((p) => personDoc(site, p.id)), ...site.teams.map((t) => teamDoc(site, t.id))];
+  return [...site.workflows.map((w) => runbookDoc(site, w)), ...site.guides.map((g) => guideDoc(site, g)), ...site.people.map((p) => personDoc(site, p.id)), ...site.teams.map((t) => teamDoc(site, t.id))];
 }
 
 function runbookDoc(site: Site, workflow: Workflow): SearchDoc {
@@ -51,6 +51,19 @@ function runbookDoc(site: Site, workflow: Workflow): SearchDoc {
     },
     show: { title: fm.title, summary: fm.summary, status: fm.status, team: teamName || undefined, owners: names, body },
     facets: { status: fm.status, team: fm.team, owners },
+  };
+}
+
+function guideDoc(site: Site, guide: Guide): SearchDoc {
+  const { fm } = guide;
+  const owner = fm.owner ? (site.person.get(fm.owner)?.name ?? site.team.get(fm.owner)?.name ?? fm.owner) : '';
+  const body = guide.body.text;
+  return {
+    kind: 'guide',
+    url: guidePath(guide.id),
+    fields: { title: fm.title, tags: '', summary: fm.summary, people: owner ? `${owner} ${fm.owner}` : '', team: '', status: '', body },
+    show: { title: fm.title, summary: fm.summary, owners: owner ? [owner] : [], body },
+    facets: { owners: [] },
   };
 }
 

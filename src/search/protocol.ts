@@ -39,7 +39,7 @@ export type ShardFile = Record<string, string>;
 /** `d/<n>.js`: what a hit shows. */
 export interface DocFile {
   /** Kind: runbook, person or team. */
-  k: 'runbook' | 'person' | 'team';
+  k: 'runbook' | 'guide' | 'person' | 'team';
   /** Path from the site root. */
   u: string;
   t: string;

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { Loaded } from '../load.ts';
 import type { PipelineMemo } from '../memo.ts';
 import type { ParsedRunbook } from '../parse.ts';
+import { validateGuides, type ValidGuide } from './guides.ts';
 import { validatePeople, type People } from './people.ts';
 import { validateRunbooks, type ValidRunbook } from './runbooks.ts';
 
@@ -10,10 +11,11 @@ import { validateRunbooks, type ValidRunbook } from './runbooks.ts';
 export interface Validated {
   people: People;
   runbooks: ValidRunbook[];
+  guides: ValidGuide[];
   diagnostics: Diagnostic[];
 }
 
-/** Parsed files -> valid data, or Diagnostics with real line:col: people.yaml, then each runbook. */
+/** Parsed files -> valid data, or Diagnostics with real line:col: people.yaml, then each runbook, then each guide. */
 export function validate(config: Config, loaded: Loaded, parsed: ParsedRunbook[], memo?: PipelineMemo): Validated {
   const source = loaded.files.find((file) => file.kind === 'people');
   let people: People;
@@ -22,6 +24,12 @@ export function validate(config: Config, loaded: Loaded, parsed: ParsedRunbook[]
     people = validatePeople(source);
     if (memo && source) memo.people = { path: source.path, text: source.text, value: people };
   }
-  const runbooks = validateRunbooks(config, parsed, memo?.runbooks);
-  return { people, runbooks: runbooks.runbooks, diagnostics: [...loaded.diagnostics, ...people.diagnostics, ...runbooks.diagnostics] };
+  const runbooks = validateRunbooks(config, parsed.filter((p) => p.source.kind === 'runbook'), memo?.runbooks);
+  const guides = validateGuides(config, parsed.filter((p) => p.source.kind === 'guide'));
+  return {
+    people,
+    runbooks: runbooks.runbooks,
+    guides: guides.guides,
+    diagnostics: [...loaded.diagnostics, ...people.diagnostics, ...runbooks.diagnostics, ...guides.diagnostics],
+  };
 }

@@ -118,7 +118,7 @@ function issueHint(issue: z.core.$ZodIssue): string | undefined {
 const PATTERN_HINTS: [RegExp, string][] = [
   [idPattern, 'ids use lowercase letters, digits and "-", as in people.yaml'],
   [datePattern, 'write it as YYYY-MM-DD with leading zeros, e.g. 2026-03-07'],
-  [durationPattern, 'a whole number then m (minutes), h (hours), d (days) or w (weeks)'],
+  [durationPattern, 'a whole number then m (minutes), h (hours), d (days), w (weeks), mo (months) or y (years)'],
   [targetPattern, 'an operator (<, <=, >, >=, =) then a number, in quotes: target: "<= 0.04"'],
 ];
 

@@ -1,4 +1,6 @@
-import { rootOf, runbookPath, type RenderContext } from '../types.ts';
+import type { Guide } from '../../site.ts';
+import { guidePath, rootOf, runbookPath, type RenderContext } from '../types.ts';
+import type { GuideLink } from '../views.ts';
 import { byText, factsOf, personRef, reviewBadge } from '../view.ts';
 import type { PageOf } from './page.ts';
 import { byStatusThenTitle, workflowRow } from './rows.ts';
@@ -10,6 +12,8 @@ export function homePage(ctx: RenderContext): PageOf<'home'> {
   const root = rootOf(path);
   const { site } = ctx;
   const rows = [...site.workflows].sort(byStatusThenTitle).map((w) => workflowRow(ctx, w, root));
+  const guides = [...site.guides].sort((a, b) => byText(a.fm.title, b.fm.title) || byText(a.id, b.id));
+  const start = guides.find(isStartHere) ?? null;
   const teams = [...new Map(rows.filter((r) => r.team).map((r) => [r.team!.id, r.team!])).values()].sort((a, b) => byText(a.name, b.name));
   return {
     path,
@@ -24,6 +28,8 @@ export function homePage(ctx: RenderContext): PageOf<'home'> {
       rows,
       teams,
       hasNoTeam: rows.some((r) => !r.team),
+      startHere: start ? guideLink(start, root) : null,
+      guides: guides.map((g) => guideLink(g, root)),
     },
   };
 }
@@ -41,4 +47,13 @@ function reviewsToAct(ctx: RenderContext, root: string) {
       experiment: w.fm.status === 'experiment',
     }))
     .sort((a, b) => byText(a.review.due, b.review.due) || byText(a.title, b.title));
+}
+
+/** The "Start here" guide: the one at `guides/start-here.md` (in any folder), else one titled "Start here". */
+function isStartHere(guide: Guide): boolean {
+  return guide.id.split('/').at(-1) === 'start-here' || guide.fm.title.trim().toLowerCase() === 'start here';
+}
+
+function guideLink(guide: Guide, root: string): GuideLink {
+  return { title: guide.fm.title, summary: guide.fm.summary, href: root + guidePath(guide.id) };
 }

@@ -1,8 +1,8 @@
 import { addDays, daysBetween, humanDate } from '../../dates.ts';
 import { shortRange } from '../../core/words.ts';
 import type { ReviewFact } from '../../facts/index.ts';
-import type { Workflow } from '../../site.ts';
-import { rootOf, runbookPath, type RenderContext } from '../types.ts';
+import type { Guide, Workflow } from '../../site.ts';
+import { guidePath, rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { byText, factsOf, fixerRef, groupByTeam, holderRef, personRef, statusBadge, teamRef } from '../view.ts';
 import type { PageOf } from './page.ts';
 import { isActive, siteStats } from './stats.ts';
@@ -16,11 +16,15 @@ export function reportPage(ctx: RenderContext): PageOf<'report'> {
   const root = rootOf(path);
   const { site } = ctx;
   const link = (w: Workflow) => ({ title: w.fm.title, href: root + runbookPath(w.id), status: statusBadge(w.fm.status) });
-  const all = site.workflows.flatMap((w) => factsOf(ctx, w.id).gaps.map((gap) => ({ w, gap })));
+  // A guide's gaps (a stale review, a broken link) are listed under the same rules, linked to the guide.
+  const all = [
+    ...site.workflows.flatMap((w) => factsOf(ctx, w.id).gaps.map((gap) => ({ to: link(w), gap }))),
+    ...[...ctx.facts.guides.values()].flatMap((g) => g.gaps.map((gap) => ({ to: guideLink(g.guide, root), gap }))),
+  ];
   const rules = [...new Set(all.map((g) => g.gap.gap.rule))]
     .map((rule) => {
       const items = all.filter((g) => g.gap.gap.rule === rule);
-      return { rule, title: items[0]!.gap.title, count: items.length, items: items.map(({ w, gap }) => ({ ...link(w), message: gap.gap.message, fixer: fixerRef(ctx, gap, root) })) };
+      return { rule, title: items[0]!.gap.title, count: items.length, items: items.map(({ to, gap }) => ({ ...to, message: gap.gap.message, fixer: fixerRef(ctx, gap, root) })) };
     })
     .sort((a, b) => b.count - a.count || byText(a.rule, b.rule));
   const byWorkflow = site.workflows
@@ -52,6 +56,11 @@ export function reportPage(ctx: RenderContext): PageOf<'report'> {
       feeds: { report: `${root}report.json`, ics: `${root}reviews.ics`, csv: `${root}ownership.csv` },
     },
   };
+}
+
+/** A guide in a list of workflows: its badge says "Guide". */
+function guideLink(guide: Guide, root: string) {
+  return { title: guide.fm.title, href: root + guidePath(guide.id), status: { status: 'guide', label: 'Guide' } };
 }
 
 /** Share of each team's active workflows with no gap. */
