@@ -3,6 +3,8 @@
  * valid but not ready for routine care) are both Diagnostics; every stage
  * collects them instead of throwing.
  */
+import { compareText } from './order.ts';
+
 export type Severity = 'error' | 'gap';
 
 export interface Diagnostic {
@@ -73,12 +75,12 @@ export class UserError extends Error {
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
-      (a.workflow ?? '').localeCompare(b.workflow ?? '') ||
+      compareText(a.file ?? '', b.file ?? '') ||
+      compareText(a.workflow ?? '', b.workflow ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      a.rule.localeCompare(b.rule) ||
-      a.message.localeCompare(b.message),
+      compareText(a.rule, b.rule) ||
+      compareText(a.message, b.message),
   );
 }
 

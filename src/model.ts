@@ -12,6 +12,7 @@ import { runbookSchema, type Frontmatter } from './schema/runbook.ts';
 import { knownIds, suggestId } from './suggest.ts';
 import { fieldPath, validate, type Validated } from './validate.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
+import { compareText } from './order.ts';
 
 /** One runbook, valid, with everything the audit and the pages need. */
 export interface Workflow extends Outline {
@@ -96,7 +97,7 @@ export function model(config: Config, loaded: Loaded, parsed: ParsedRunbook[]): 
     if (peopleOk) diagnostics.push(...checkReferences(workflow, site));
     site.workflows.push(workflow);
   }
-  site.workflows.sort((a, b) => a.id.localeCompare(b.id));
+  site.workflows.sort((a, b) => compareText(a.id, b.id));
   for (const workflow of site.workflows) site.workflow.set(workflow.id, workflow);
   attachObservations(site, loaded.files, new Set(parsed.map((p) => p.source.id)), diagnostics);
   return { site, diagnostics };

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OutFile, ThemeAssets } from './render/types.ts';
+import { compareText } from './order.ts';
 
 /** The package's own folder: theme/ and templates/ ship with Handover, not with a content folder. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,7 +66,7 @@ async function bundle(): Promise<OutFile[]> {
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
   return outputs
     .map((item) => ({ path: item.fileName, content: item.type === 'chunk' ? item.code : typeof item.source === 'string' ? item.source : Buffer.from(item.source).toString('utf8') }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .sort((a, b) => compareText(a.path, b.path));
 }
 
 async function themeKey(): Promise<string> {

@@ -2,6 +2,7 @@ import { meetsTarget } from '../audit/readiness.ts';
 import { daysBetween, humanDate } from '../dates.ts';
 import type { Observation } from '../schema/metrics.ts';
 import { targetPattern, type Metric } from '../schema/runbook.ts';
+import { compareText } from '../order.ts';
 
 export interface ChartOptions {
   /** viewBox width; the SVG scales to its container. */
@@ -52,7 +53,7 @@ function summary(metric: Metric, points: Observation[], target: string | undefin
  * Returns '' when there is nothing observed.
  */
 export function metricChart(metric: Metric, observations: Observation[], options: ChartOptions = {}): string {
-  const points = observations.filter((o) => o.metric === metric.name).sort((a, b) => a.date.localeCompare(b.date));
+  const points = observations.filter((o) => o.metric === metric.name).sort((a, b) => compareText(a.date, b.date));
   if (points.length === 0) return '';
   const width = options.width ?? 320;
   const height = options.height ?? 80;

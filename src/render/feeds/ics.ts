@@ -2,6 +2,7 @@ import { reviewDue } from '../../audit/review.ts';
 import { addDays, humanDate } from '../../dates.ts';
 import type { Site, Workflow } from '../../model.ts';
 import { runbookPath } from '../types.ts';
+import { compareText } from '../../order.ts';
 
 /*
  * Written by hand rather than with the `ics` package: we need a DTSTAMP taken from the build's
@@ -85,7 +86,7 @@ export function reviewsIcs(site: Site, now: string, base: string): string {
     .filter((w) => w.fm.status !== 'retired')
     .map((w) => ({ w, date: reviewDue(w, site.config) }))
     .filter((entry): entry is { w: Workflow; date: string } => entry.date !== null)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.w.id.localeCompare(b.w.id));
+    .sort((a, b) => compareText(a.date, b.date) || compareText(a.w.id, b.w.id));
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
