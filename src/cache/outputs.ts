@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { leftovers } from '../emit/swap.ts';
 import { cacheDir, cacheKey, hashText } from './key.ts';
 
 /** What the site is made from, besides Handover itself and the config. */
@@ -65,6 +66,8 @@ async function listFiles(outDir: string): Promise<[string, number, number][] | n
 export async function upToDate(what: OutputInputs): Promise<RecordedBuild | null> {
   const record = await readRecord(recordFile(what.root, what.outDir));
   if (!record || record.fingerprint !== (await fingerprintOf(what))) return null;
+  // Leftovers of a killed build (or one running now): only a real build may clean up or wait its turn.
+  if ((await leftovers(path.resolve(what.outDir))).length) return null;
   const files = await listFiles(what.outDir);
   if (!files || JSON.stringify(files) !== JSON.stringify(record.files)) return null;
   return { pages: record.pages, bytes: record.bytes };
