@@ -34,29 +34,51 @@ export async function swapIn(staging: string, out: string): Promise<void> {
 }
 
 /** Moves what is still in `staging` into `out`, removes what `files` does not list, then `staging`. Safe to repeat. */
-async function finish(staging: string, out: string, files: string[]): Promise<void> {
+async function finish(staging: string, out: string, files: string[], resuming = false): Promise<void> {
   const old = new Set(await filesUnder(out));
-  const page = (file: string) => file.endsWith('.html');
-  const rank = (file: string) => (old.has(file) ? 1 : 0) + (page(file) ? 2 : 0) + (file === 'index.html' ? 4 : 0);
-  const order = [...files].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const made = new Set<string>();
-  for (const file of order) {
-    const from = path.join(staging, file);
-    if (!existsSync(from)) continue; // moved before an interruption
-    const to = path.join(out, file);
-    const folder = path.dirname(to);
-    if (!made.has(folder)) {
-      await makeFolder(out, folder);
-      made.add(folder);
-    }
-    // A folder where the new site has a file (or the other way round) cannot be renamed over.
-    if ((await lstat(to).catch(() => null))?.isDirectory()) await rm(to, { recursive: true, force: true });
-    await rename(from, to);
+  const oldFolders = new Set([...old].flatMap((file) => parents(file)));
+  const rank = (file: string) => (old.has(file) ? 1 : 0) + (file.endsWith('.html') ? 2 : 0) + (file === 'index.html' ? 4 : 0);
+  // Groups in the order readers need them: new files, replaced files, new pages, replaced pages, index.html.
+  const groups = new Map<number, string[]>();
+  for (const file of files) {
+    const group = groups.get(rank(file));
+    if (group) group.push(file);
+    else groups.set(rank(file), [file]);
+  }
+  const folders = [...new Set(files.flatMap((file) => parents(file)))].filter((folder) => !oldFolders.has(folder)).sort();
+  for (const folder of folders) await makeFolder(out, path.join(out, folder));
+  for (const group of [...groups.keys()].sort((a, b) => a - b)) {
+    const queue = [...groups.get(group)!];
+    const worker = async () => {
+      for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+        const from = path.join(staging, file);
+        if (resuming && !existsSync(from)) continue; // moved before the interruption
+        // A folder where the new site has a file cannot be renamed over.
+        if (oldFolders.has(file)) await rm(path.join(out, file), { recursive: true, force: true });
+        await rename(from, path.join(out, file));
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
   }
   const keep = new Set(files);
-  for (const file of old) if (!keep.has(file)) await rm(path.join(out, file), { force: true });
-  await removeEmptyFolders(out);
+  const stale = [...old].filter((file) => !keep.has(file));
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    for (let file = stale.pop(); file !== undefined; file = stale.pop()) {
+      // Skip what the new site already put in its place (a folder now, or under a path that is a file now).
+      const info = await lstat(path.join(out, file)).catch(() => null);
+      if (info && !info.isDirectory()) await rm(path.join(out, file), { force: true });
+    }
+  }));
+  // Only folders that lost files can have become empty; deepest first, so a parent sees its children gone.
+  const emptied = [...new Set([...old].filter((file) => !keep.has(file)).flatMap((file) => parents(file)))].sort((a, b) => b.length - a.length);
+  for (const folder of emptied) await rmdir(path.join(out, folder)).catch(() => {});
   await rm(staging, { recursive: true, force: true });
+}
+
+/** The folders above a relative path, outermost first: `a/b/c.html` -> `a`, `a/b`. */
+function parents(file: string): string[] {
+  const parts = file.split('/').slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
 /** Creates `folder` under `out`, replacing a file that stands where a folder of the new site goes. */
@@ -69,15 +91,6 @@ async function makeFolder(out: string, folder: string): Promise<void> {
       if ((await lstat(at).catch(() => null))?.isFile()) await rm(at, { force: true });
     await mkdir(folder, { recursive: true });
   }
-}
-
-async function removeEmptyFolders(dir: string): Promise<boolean> {
-  let empty = true;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && (await removeEmptyFolders(path.join(dir, entry.name)))) await rmdir(path.join(dir, entry.name));
-    else empty = false;
-  }
-  return empty;
 }
 
 /**
@@ -94,7 +107,7 @@ export async function recover(out: string): Promise<void> {
       const journal = await readFile(path.join(dir, JOURNAL), 'utf8').then((text) => JSON.parse(text) as unknown, () => null);
       const safe = (file: unknown) => typeof file === 'string' && !path.isAbsolute(file) && !file.split(/[\\/]/).includes('..');
       const swapping = Array.isArray(journal) && journal.every(safe);
-      if (swapping && existsSync(out)) await finish(dir, out, journal as string[]);
+      if (swapping && existsSync(out)) await finish(dir, out, journal as string[], true);
       else if (swapping) await rm(path.join(dir, JOURNAL)).then(() => rename(dir, out));
       else await rm(dir, { recursive: true, force: true });
     } else if (!existsSync(out)) await rename(dir, out);
