@@ -23,7 +23,8 @@ export async function lockOutDir(out: string): Promise<() => Promise<void>> {
       if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
       const holder = await readFile(file, 'utf8').catch(() => '');
       const [pid, host] = holder.trim().split(' ');
-      if (attempt === 0 && !(host === hostname() && alive(Number(pid)))) {
+      // Our own pid in a lock we have not taken is a dead build's pid, reused (containers start from small pids).
+      if (attempt === 0 && !(host === hostname() && Number(pid) !== process.pid && alive(Number(pid)))) {
         await rm(file, { force: true });
         continue;
       }
