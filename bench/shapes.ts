@@ -22,7 +22,7 @@ for (const [name, shape] of Object.entries(SHAPES)) {
 }
 
 const bytes = Number(option('--bytes') ?? 1 << 20);
-console.log(`\nJust inside the bounds, about ${bytes >> 10} KB each:\n\n| shape | KB | ms | ms per MB | result |\n|---|---|---|---|---|`);
+console.log(`\nJust inside every bound (those bounded only by size: about ${bytes >> 10} KB):\n\n| shape | KB | ms | ms per MB | result |\n|---|---|---|---|---|`);
 for (const [name, make] of Object.entries(INSIDE)) {
   if (only && !name.includes(only)) continue;
   const text = withBody(make(bytes));

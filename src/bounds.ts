@@ -2,7 +2,7 @@
  * Bounds on a Markdown file, checked before micromark sees it. Some shapes make the parser do far
  * more than linear work: `* ` repeated 8,000 times took 17 s, a 1,000-level indented list 19 s,
  * 100,000 `> ` 37 s, backtick runs of every length up to 2,000 52 s, one URL followed by 40,000
- * lines without a blank line 7 s, a 5,000 x 50 table 13 s (bench/shapes.ts). Each bound below
+ * lines without a blank line 7 s, a 5,000 x 50 table 13 s, 10,000 one-line quotes 13 s (bench/shapes.ts). Each bound below
  * cuts one of them to milliseconds and is far beyond what a runbook needs; a file past one is
  * refused with the line where it happens. The scan is one pass, linear in the file.
  */
@@ -22,6 +22,11 @@ export const BOUNDS = {
   block: 64 * 1024,
   /** Table cells in the whole file. */
   cells: 10_000,
+  /**
+   * List items and block quotes opened in the whole file: micromark's cost grows with each, and faster
+   * than linearly for quotes (10,000 one-line quotes, 49 KB, took 13 s; 1,000 take 0.2 s).
+   */
+  containers: 4_000,
 };
 
 /** Where a file passes a bound, and what to tell its author. */
@@ -43,6 +48,8 @@ export function checkBounds(text: string): OutOfBounds | null {
   let block = 0;
   let cells = 0;
   let table = false;
+  let containers = 0;
+  let quotesBefore = 0;
   for (; at < lines.length; at++) {
     const line = lines[at]!;
     const where = (column: number) => ({ line: at + 1, column });
@@ -58,6 +65,11 @@ export function checkBounds(text: string): OutOfBounds | null {
     const depth = prefix.markers + Math.floor(prefix.columns / 2);
     if (depth > BOUNDS.nesting)
       return { ...where(1), message: `the line is nested about ${depth} levels deep (list and quote markers, indentation); more than ${BOUNDS.nesting} are refused`, hint: 'nesting this deep is almost always a pasting accident; flatten it' };
+    // Each list marker opens an item; a quote marker opens a quote only past the quotes of the line before.
+    containers += prefix.markers - prefix.quotes + Math.max(0, prefix.quotes - quotesBefore);
+    quotesBefore = prefix.quotes;
+    if (containers > BOUNDS.containers)
+      return { ...where(1), message: `more than ${BOUNDS.containers} list items and block quotes by this line; longer files of them are refused`, hint: 'split the runbook, or keep long lists of data in a linked file' };
     if (line.length > BOUNDS.line)
       return { ...where(BOUNDS.line + 1), message: `the line is ${line.length} characters long; lines over ${BOUNDS.line} characters are refused outside fenced code`, hint: 'break it into shorter lines, or put data in a fenced code block' };
     const open = prefix.markers === 0 && prefix.columns < 4 ? /^(`{3,}|~{3,})/.exec(line.slice(prefix.end)) : null;
@@ -69,6 +81,7 @@ export function checkBounds(text: string): OutOfBounds | null {
     }
     if (/^[ \t]*$/.test(line)) {
       block = 0;
+      quotesBefore = 0;
       table = false;
       continue;
     }
@@ -95,8 +108,9 @@ function frontmatterEnd(lines: string[]): number {
 }
 
 /** The container markers (`>`, `-`, `*`, `+`, `1.`, `1)`) at the start of a line, its whitespace columns among them, and where the rest starts. */
-function containerPrefix(line: string): { markers: number; columns: number; end: number } {
+function containerPrefix(line: string): { markers: number; quotes: number; columns: number; end: number } {
   let markers = 0;
+  let quotes = 0;
   let columns = 0;
   let i = 0;
   for (;;) {
@@ -104,11 +118,11 @@ function containerPrefix(line: string): { markers: number; columns: number; end:
     if (ch === ' ') columns++, i++;
     else if (ch === '\t') (columns += 4), i++;
     // The one space after a marker belongs to it: `* * x` is two levels, as `*` then two spaces and `*` is.
-    else if (ch === '>') markers++, (i += line[i + 1] === ' ' ? 2 : 1);
+    else if (ch === '>') markers++, quotes++, (i += line[i + 1] === ' ' ? 2 : 1);
     else if ((ch === '-' || ch === '*' || ch === '+') && isGap(line[i + 1])) markers++, (i += 2);
     else {
       const ordered = /^\d{1,9}[.)]/.exec(line.slice(i, i + 11));
-      if (!ordered || !isGap(line[i + ordered[0].length])) return { markers, columns, end: i };
+      if (!ordered || !isGap(line[i + ordered[0].length])) return { markers, quotes, columns, end: i };
       markers++;
       i += ordered[0].length + 1;
     }

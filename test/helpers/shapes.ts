@@ -26,6 +26,8 @@ export const SHAPES: Record<string, Shape> = {
   'backtick runs': { size: 2000, make: (n) => Array.from({ length: n }, (_, i) => '`'.repeat(i + 1)).join(' ') },
   /** One autolink literal, then many plain lines. */
   'one URL and many lines': { size: 40_000, make: (n) => `https://\n${'plain text line\n'.repeat(n)}` },
+  /** n one-line block quotes, blank lines between (not in the issue: found while measuring the bounds). */
+  'one-line quotes': { size: 10_000, make: (n) => Array.from({ length: n }, () => '> x').join('\n\n') },
   /** A table n rows by 50 columns. */
   'large table': { size: 5000, make: (n) => [row('h', 50), row('---', 50), ...Array.from({ length: n }, () => row('c', 50))].join('\n') },
 };
@@ -33,15 +35,19 @@ export const SHAPES: Record<string, Shape> = {
 /** Blocks of `block` repeated with blank lines between, to about `bytes` in all. */
 const fill = (block: string, bytes: number) => Array.from({ length: Math.max(1, Math.floor(bytes / (block.length + 2))) }, () => block).join('\n\n');
 
-/** Shapes just inside the bounds of src/bounds.ts, about `bytes` long: what a file may still make the parser do. */
+/**
+ * Files just inside every bound of src/bounds.ts: what a file may still make the parser do. Those bounded
+ * by a count are at that count; those bounded only by size are about `bytes` long.
+ */
 export const INSIDE: Record<string, (bytes: number) => string> = {
-  'list markers, 64 deep, one line each': (bytes) => fill('* '.repeat(64) + 'x', bytes),
-  'indented list, 64 deep': (bytes) => fill(Array.from({ length: 64 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), bytes),
-  'quote markers, 64 deep': (bytes) => fill('> '.repeat(64) + 'x', bytes),
+  '62 lines of 64 list markers': () => fill('* '.repeat(64) + 'x', 62 * 132),
+  '62 lines of 64 quote markers': () => fill('> '.repeat(64) + 'x', 62 * 132),
+  'an indented list 64 deep, 62 times': () => fill(Array.from({ length: 64 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), 62 * 2600),
+  '4,000 one-line quotes': () => fill('> x', 4000 * 5),
+  '4,000 list items, tight': () => Array.from({ length: 4000 }, () => '- item').join('\n'),
+  'a table of 10,000 cells': () => [row('h', 10), row('---', 10), ...Array.from({ length: 998 }, () => row('c', 10))].join('\n'),
   'backtick runs 1..32 in 60 KB blocks': (bytes) => fill(Array.from({ length: 1900 }, (_, i) => '`'.repeat((i % 32) + 1)).join(' ').replace(/(.{1,9000}) /g, '$1\n'), bytes),
   'one URL and 60 KB blocks of lines': (bytes) => `https://\n${fill('plain text line\n'.repeat(3900).trimEnd(), bytes)}`,
   '[a]( in 60 KB blocks of 9,000-character lines': (bytes) => fill(Array.from({ length: 6 }, () => '[a]( '.repeat(1800)).join('\n'), bytes),
-  'a table of 10,000 cells': () => [row('h', 10), row('---', 10), ...Array.from({ length: 990 }, () => row('c', 10))].join('\n'),
-  'tight list items in 60 KB blocks': (bytes) => fill('- item\n'.repeat(8500).trimEnd(), bytes),
   'plain prose': (bytes) => fill('Some plain prose with *emphasis* and `code` and a [link](x.md).', bytes),
 };
