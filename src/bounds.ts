@@ -27,6 +27,10 @@ export const BOUNDS = {
    * than linearly for quotes (10,000 one-line quotes, 49 KB, took 13 s; 1,000 take 0.2 s).
    */
   containers: 4_000,
+  /** Block quotes opened in the whole file: their cost grows with their square (4,000 took 2.2 s). */
+  quotes: 1_000,
+  /** `[` in one block without a blank line: unclosed link brackets cost the square of their number. */
+  brackets: 1_000,
 };
 
 /** Where a file passes a bound, and what to tell its author. */
@@ -49,7 +53,9 @@ export function checkBounds(text: string): OutOfBounds | null {
   let cells = 0;
   let table = false;
   let containers = 0;
+  let quotes = 0;
   let quotesBefore = 0;
+  let brackets = 0;
   for (; at < lines.length; at++) {
     const line = lines[at]!;
     const where = (column: number) => ({ line: at + 1, column });
@@ -66,21 +72,27 @@ export function checkBounds(text: string): OutOfBounds | null {
     if (depth > BOUNDS.nesting)
       return { ...where(1), message: `the line is nested about ${depth} levels deep (list and quote markers, indentation); more than ${BOUNDS.nesting} are refused`, hint: 'nesting this deep is almost always a pasting accident; flatten it' };
     // Each list marker opens an item; a quote marker opens a quote only past the quotes of the line before.
-    containers += prefix.markers - prefix.quotes + Math.max(0, prefix.quotes - quotesBefore);
+    const opened = Math.max(0, prefix.quotes - quotesBefore);
+    containers += prefix.markers - prefix.quotes + opened;
+    quotes += opened;
     quotesBefore = prefix.quotes;
     if (containers > BOUNDS.containers)
       return { ...where(1), message: `more than ${BOUNDS.containers} list items and block quotes by this line; longer files of them are refused`, hint: 'split the runbook, or keep long lists of data in a linked file' };
+    if (quotes > BOUNDS.quotes)
+      return { ...where(1), message: `more than ${BOUNDS.quotes} block quotes by this line; longer files of them are refused`, hint: 'split the runbook, or join quotes that follow each other' };
     if (line.length > BOUNDS.line)
       return { ...where(BOUNDS.line + 1), message: `the line is ${line.length} characters long; lines over ${BOUNDS.line} characters are refused outside fenced code`, hint: 'break it into shorter lines, or put data in a fenced code block' };
     const open = prefix.markers === 0 && prefix.columns < 4 ? /^(`{3,}|~{3,})/.exec(line.slice(prefix.end)) : null;
     if (open) {
       fence = { char: open[1]![0]!, length: open[1]!.length };
       block = 0;
+      brackets = 0;
       table = false;
       continue;
     }
     if (/^[ \t]*$/.test(line)) {
       block = 0;
+      brackets = 0;
       quotesBefore = 0;
       table = false;
       continue;
@@ -94,6 +106,9 @@ export function checkBounds(text: string): OutOfBounds | null {
       continue;
     }
     block += line.length + 1;
+    brackets += line.split('[').length - 1;
+    if (brackets > BOUNDS.brackets)
+      return { ...where(1), message: `more than ${BOUNDS.brackets} "[" without a blank line by this line; longer stretches of them are refused`, hint: 'put blank lines between paragraphs, or write the brackets in a fenced code block' };
     if (block > BOUNDS.block)
       return { ...where(1), message: `more than ${BOUNDS.block / 1024} KB of text without a blank line ends here; longer stretches are refused`, hint: 'put blank lines between paragraphs and list items' };
   }

@@ -24,7 +24,7 @@ describe('bounds checked before the Markdown parser', () => {
         "large table": "unreadable-file 210:1 the tables of this file hold more than 10000 cells by this line; larger tables are refused (keep large data in a metrics CSV or a linked file, or split the table)",
         "list markers on one line": "unreadable-file 10:1 the line is nested about 8000 levels deep (list and quote markers, indentation); more than 64 are refused (nesting this deep is almost always a pasting accident; flatten it)",
         "one URL and many lines": "unreadable-file 4106:1 more than 64 KB of text without a blank line ends here; longer stretches are refused (put blank lines between paragraphs and list items)",
-        "one-line quotes": "unreadable-file 8010:1 more than 4000 list items and block quotes by this line; longer files of them are refused (split the runbook, or keep long lists of data in a linked file)",
+        "one-line quotes": "unreadable-file 2010:1 more than 1000 block quotes by this line; longer files of them are refused (split the runbook, or join quotes that follow each other)",
       }
     `);
   });
@@ -40,7 +40,9 @@ describe('bounds checked before the Markdown parser', () => {
       ['a tilde run', (n) => `a ${'~'.repeat(n)} b`, BOUNDS.run],
       ['a long line', (n) => 'x'.repeat(n), BOUNDS.line],
       ['text without a blank line', (n) => 'abcdefghijklmno\n'.repeat(Math.ceil(n / 16)).trimEnd(), BOUNDS.block],
-      ['one-line quotes', (n) => Array.from({ length: n }, () => '> x').join('\n\n'), BOUNDS.containers],
+      ['one-line quotes', (n) => Array.from({ length: n }, () => '> x').join('\n\n'), BOUNDS.quotes],
+      ['list items and quotes', (n) => Array.from({ length: n }, (_, i) => (i % 4 ? '- x' : '> x')).join('\n\n'), BOUNDS.containers],
+      ['link brackets', (n) => '[a]( '.repeat(n), BOUNDS.brackets],
       ['list items', (n) => Array.from({ length: n }, () => '- x').join('\n'), BOUNDS.containers],
       ['table cells', (n) => ['| h |', '| - |', ...Array.from({ length: n - 2 }, () => '| c |')].join('\n'), BOUNDS.cells],
     ];

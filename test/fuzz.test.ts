@@ -151,7 +151,7 @@ const REFUSED_PAST: Record<string, [number, RegExp]> = {
   'backtick runs': [BOUNDS.run, /a run of \d+ "`" characters/],
   // "https://\n" then 16-byte lines, all one block: refused once the block passes BOUNDS.block bytes.
   'one URL and many lines': [Math.floor((BOUNDS.block - 9) / 16), /without a blank line/],
-  'one-line quotes': [BOUNDS.containers, /more than \d+ list items and block quotes/],
+  'one-line quotes': [BOUNDS.quotes, /more than \d+ block quotes/],
   // 50 cells a row, with the header and delimiter rows.
   'large table': [BOUNDS.cells / 50 - 2, /more than \d+ cells/],
 };
