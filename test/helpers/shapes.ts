@@ -41,7 +41,7 @@ const fill = (block: string, bytes: number) => Array.from({ length: Math.max(1, 
  */
 export const INSIDE: Record<string, (bytes: number) => string> = {
   '62 lines of 64 list markers': () => fill('* '.repeat(64) + 'x', 62 * 132),
-  '62 lines of 64 quote markers': () => fill('> '.repeat(64) + 'x', 62 * 132),
+  '15 lines of 64 quote markers': () => fill('> '.repeat(64) + 'x', 15 * 132),
   'an indented list 64 deep, 62 times': () => fill(Array.from({ length: 64 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), 62 * 2600),
   '1,000 one-line quotes': () => fill('> x', 1000 * 5),
   '3,000 list items and 1,000 quotes': () => Array.from({ length: 4000 }, (_, i) => (i % 4 ? '- x' : '> x')).join('\n\n'),
