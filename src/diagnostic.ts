@@ -1,8 +1,10 @@
+import { byText } from './core/order.ts';
 /**
  * The one Diagnostic shape. Errors (the data is wrong) and gaps (the data is
  * valid but not ready for routine care) are both Diagnostics; every stage
  * collects them instead of throwing.
  */
+
 export type Severity = 'error' | 'gap';
 
 export interface Diagnostic {
@@ -84,12 +86,12 @@ export class UserError extends Error {
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
-      (a.workflow ?? a.guide ?? '').localeCompare(b.workflow ?? b.guide ?? '') ||
+      byText(a.file ?? '', b.file ?? '') ||
+      byText(a.workflow ?? a.guide ?? '', b.workflow ?? b.guide ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      a.rule.localeCompare(b.rule) ||
-      a.message.localeCompare(b.message),
+      byText(a.rule, b.rule) ||
+      byText(a.message, b.message),
   );
 }
 

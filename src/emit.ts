@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './diagnostic.ts';
+import { lockOutDir } from './emit/lock.ts';
+import { recover, swapIn } from './emit/swap.ts';
+import { fsError } from './fs-error.ts';
 import { displayPath } from './load.ts';
 import type { OutFile } from './render/types.ts';
 
@@ -28,22 +31,28 @@ export function checkOutDir(outDir: string, guarded: { content: string; root: st
 export interface Staging {
   /** Writes files into the staging folder (parents created as needed). */
   write(files: OutFile[]): Promise<void>;
-  /** Swaps the staging folder in for the out dir; the previous site is removed only after that. */
+  /** Swaps the new site in for the out dir, file by file (see emit/swap.ts). */
   commit(): Promise<void>;
   /** Removes the staging folder; the out dir is untouched. */
   abort(): Promise<void>;
 }
 
+/** What a reader of the out dir can rely on when a build fails. */
+const UNTOUCHED = (out: string) => `nothing was written to ${displayPath(out)}`;
+
 /**
  * Opens a staging folder beside `outDir`, so a failed build leaves the previous site untouched
- * and readers never see a half-written one. Refuses an out dir holding files Handover did not write.
+ * and readers never see a half-written one. Takes the out dir's lock (one build at a time), first
+ * cleans up after a killed build, and refuses an out dir holding files Handover did not write.
+ * File-system errors (a full disk, a read-only folder) become one-line UserErrors.
  */
 export async function openStaging(outDir: string): Promise<Staging> {
   const out = path.resolve(outDir);
-  await assertReplaceable(out);
+  const release = await lockOutDir(out).catch((cause) => {
+    throw fsError(cause, UNTOUCHED(out)) ?? cause;
+  });
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = `${out}.tmp-${stamp}`;
-  const previous = `${out}.old-${stamp}`;
   const folders = new Set<string>();
   const write = async (files: OutFile[]) => {
     const wanted = [...new Set(files.map((file) => path.dirname(path.join(staging, file.path))))].filter((folder) => !folders.has(folder)).sort();
@@ -54,21 +63,36 @@ export async function openStaging(outDir: string): Promise<Staging> {
     };
     await Promise.all(Array.from({ length: 16 }, worker));
   };
-  const abort = () => rm(staging, { recursive: true, force: true });
-  await write([{ path: MARKER, content: 'This folder is written by `handover build` and replaced on each build.\n' }]);
+  const abort = async () => {
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    await release().catch(() => {});
+  };
+  /** Runs a step; on failure drops the staging folder and releases the lock, and says what failed in one line. */
+  const step = async <T>(run: () => Promise<T>, note: string): Promise<T> => {
+    try {
+      return await run();
+    } catch (cause) {
+      await abort();
+      throw fsError(cause, note) ?? cause;
+    }
+  };
+  await step(async () => {
+    await recover(out);
+    await assertReplaceable(out);
+    await write([{ path: MARKER, content: 'This folder is written by `handover build` and replaced on each build.\n' }]);
+  }, UNTOUCHED(out));
   return {
-    write,
+    write: (files) => step(() => write(files), UNTOUCHED(out)),
     abort,
     async commit() {
       try {
-        if (existsSync(out)) await rename(out, previous);
-        await rename(staging, out);
+        await swapIn(staging, out);
       } catch (cause) {
-        await abort();
-        if (!existsSync(out) && existsSync(previous)) await rename(previous, out);
-        throw cause;
+        // The staging folder and its journal stay: the next build finishes this swap (emit/swap.ts).
+        throw fsError(cause, `the swap into ${displayPath(out)} stopped part way; every file there is whole, and the next build finishes it`) ?? cause;
+      } finally {
+        await release().catch(() => {});
       }
-      await rm(previous, { recursive: true, force: true });
     },
   };
 }
@@ -76,12 +100,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
 /** Writes a whole site at once through a staging folder (see openStaging). */
 export async function emit(outDir: string, files: OutFile[]): Promise<void> {
   const staging = await openStaging(outDir);
-  try {
-    await staging.write(files);
-  } catch (cause) {
-    await staging.abort();
-    throw cause;
-  }
+  await staging.write(files);
   await staging.commit();
 }
 

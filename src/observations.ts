@@ -3,6 +3,7 @@ import { error, type Diagnostic } from './diagnostic.ts';
 import type { SourceFile } from './load.ts';
 import { METRICS_HEADER, observationSchema, type Observation } from './schema/metrics.ts';
 import { didYouMean } from './suggest.ts';
+import { byText } from './core/order.ts';
 
 /**
  * Reads `metrics/<id>.csv` (header `date,metric,value`) into observations, checked
@@ -71,7 +72,7 @@ export function readObservations(source: SourceFile, metricNames: string[]): { o
     }
     observations.push(parsed.data);
   }
-  observations.sort((a, b) => a.date.localeCompare(b.date));
+  observations.sort((a, b) => byText(a.date, b.date));
   return { observations, diagnostics };
 }
 

@@ -4,6 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { checkBounds } from './bounds.ts';
 import { compileBody, EMPTY_BODY, type Body } from './compile/index.ts';
 import { error, type Diagnostic } from './diagnostic.ts';
 import type { SourceFile } from './load.ts';
@@ -35,6 +36,11 @@ export interface ParsedRunbook {
  * Markdown tree is not kept at all: both would dominate memory on large sites.
  */
 export function parseRunbook(source: SourceFile): ParsedRunbook {
+  const outside = checkBounds(source.text);
+  if (outside) {
+    const { line, column, message, hint } = outside;
+    return { source, frontmatter: frontmatterOnly(source), body: EMPTY_BODY, diagnostics: [error('unreadable-file', message, { file: source.path, line, column, hint })] };
+  }
   let tree: Root;
   try {
     tree = (mayHoldAutolinks(source.text) ? processor : withoutAutolinks).parse(source.text) as Root;
@@ -60,6 +66,14 @@ function deepestLine(tree: Root): number | null {
     for (const child of (node as Parent).children ?? []) stack.push([child, depth + 1]);
   }
   return null;
+}
+
+/** The frontmatter of a file whose body is not parsed, so its own problems are still reported. */
+function frontmatterOnly(source: SourceFile): YamlSource | null {
+  const block = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(source.text);
+  if (!block) return null;
+  const frontmatter = parseYaml(block[1]!, source.path, 2);
+  return frontmatter.diagnostics.length === 0 ? compactYaml(frontmatter) : frontmatter;
 }
 
 function tooDeep(source: SourceFile, line: number): Diagnostic {

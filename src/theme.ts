@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir } from './cache/key.ts';
 import { UserError } from './diagnostic.ts';
 import type { OutFile, ThemeAssets } from './render/types.ts';
+import { byText } from './core/order.ts';
 
 /** The package's own folder: theme/ and templates/ ship with Handover, not with a content folder. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,7 +115,7 @@ async function bundle(): Promise<OutFile[]> {
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
   return outputs
     .map((item) => ({ path: item.fileName, content: item.type === 'chunk' ? item.code : typeof item.source === 'string' ? item.source : Buffer.from(item.source).toString('utf8') }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort((a, b) => byText(a.path, b.path));
 }
 
 async function themeKey(): Promise<string> {

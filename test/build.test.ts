@@ -96,6 +96,18 @@ describe('build', () => {
 });
 
 describe('emit', () => {
+  test('the swap replaces files, removes files and folders no longer in the site, and turns folders into files and back', async () => {
+    const out = path.join(tmp, 'swap');
+    const list = async () => (await readdir(out, { recursive: true })).map((name) => name.split(path.sep).join('/')).sort();
+    await emit(out, [{ path: 'index.html', content: 'one' }, { path: 'a/b.html', content: 'ab' }, { path: 'x.html', content: 'x' }, { path: 'gone/deep/p.html', content: 'p' }]);
+    await emit(out, [{ path: 'index.html', content: 'two' }, { path: 'a', content: 'a is a file now' }, { path: 'x.html/y.html', content: 'x is a folder now' }]);
+    expect(await list()).toEqual([MARKER, 'a', 'index.html', 'x.html', 'x.html/y.html']);
+    expect(await readFile(path.join(out, 'a'), 'utf8')).toBe('a is a file now');
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toBe('two');
+    expect((await readdir(tmp)).filter((name) => name.startsWith('swap.'))).toEqual([]);
+  });
+
+
   test('a write that fails midway keeps the old site and leaves no temporary folder', async () => {
     const out = path.join(tmp, 'emit');
     await emit(out, [{ path: 'index.html', content: 'old' }]);

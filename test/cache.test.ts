@@ -129,6 +129,87 @@ describe('incremental builds', { timeout: 240_000 }, () => {
   });
 });
 
+/** Rewrites the parse pack with each entry's text passed through `damage` (the pack format of src/cache/store.ts). */
+async function rewriteEntries(pack: string, damage: (text: string, n: number) => string) {
+  const bytes = await readFile(pack);
+  const length = bytes.readUInt32LE(0);
+  const table = JSON.parse(bytes.toString('utf8', 4, 4 + length)) as Record<string, [number, number]>;
+  const data = bytes.subarray(4 + length);
+  const texts = Object.entries(table).map(([hash, [at, size]], n) => [hash, damage(data.toString('utf8', at, at + size), n)] as const);
+  const index: Record<string, [number, number]> = {};
+  let offset = 0;
+  for (const [hash, text] of texts) {
+    index[hash] = [offset, Buffer.byteLength(text)];
+    offset += Buffer.byteLength(text);
+  }
+  const head = Buffer.from(JSON.stringify(index));
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(head.length);
+  await writeFile(pack, Buffer.concat([size, head, ...texts.map(([, text]) => Buffer.from(text))]));
+}
+
+describe('a damaged cache counts as empty', { timeout: 240_000 }, () => {
+  const packOf = async () => path.join(cacheDir(dir), (await readdir(cacheDir(dir))).find((name) => name.endsWith('.pack'))!);
+  const recordOf = async () => path.join(cacheDir(dir), 'builds', (await readdir(path.join(cacheDir(dir), 'builds')))[0]!);
+  const stored = (text: string) => JSON.parse(text) as { value: unknown; places: string; body: Record<string, unknown> };
+  /** Each way a cache file can be damaged: the file, and what is done to it. */
+  const damages: [string, () => Promise<void>][] = [
+    ['a truncated parse pack', async () => {
+      const pack = await packOf();
+      await writeFile(pack, (await readFile(pack)).subarray(0, 5000));
+    }],
+    ['a parse pack whose index is not JSON', async () => {
+      const pack = await packOf();
+      const bytes = await readFile(pack);
+      bytes.write('}{', 4);
+      await writeFile(pack, bytes);
+    }],
+    ['a parse pack whose index points past its end', async () => {
+      const pack = await packOf();
+      const bytes = await readFile(pack);
+      await writeFile(pack, Buffer.concat([bytes.subarray(0, bytes.readUInt32LE(0) + 4), Buffer.from('{}')]));
+    }],
+    ['parse entries replaced by other JSON', () => rewriteEntries(packOf0(), (_, n) => ['{"x":1}', 'null', '[]', '"text"', '{"value":{},"body":{}}'][n % 5]!)],
+    ['parse entries cut short', () => rewriteEntries(packOf0(), (text) => text.slice(0, text.length >> 1))],
+    ['parse entries whose place table is not JSON', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), places: 'undefined' }))],
+    ['parse entries whose place table is other JSON', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), places: '{"c":{"title":{"p":"x"}}}' }))],
+    ['parse entries whose body lacks a field', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), body: { ...stored(text).body, links: undefined } }))],
+    ['a truncated build record', async () => {
+      const record = await recordOf();
+      await writeFile(record, (await readFile(record)).subarray(0, 40));
+    }],
+    ['a build record replaced by other JSON', async () => writeFile(await recordOf(), '"undefined"')],
+    ['a build record with the right fingerprint and wrong figures', async () => {
+      const record = await recordOf();
+      await writeFile(record, JSON.stringify({ ...JSON.parse(await readFile(record, 'utf8')), pages: 'many' }));
+    }],
+    ['a build record with the right fingerprint and a wrong file list', async () => {
+      const record = await recordOf();
+      await writeFile(record, JSON.stringify({ ...JSON.parse(await readFile(record, 'utf8')), files: 'all of them' }));
+    }],
+    ['an empty build record', async () => writeFile(await recordOf(), '')],
+  ];
+  let pack = '';
+  const packOf0 = () => pack;
+
+  it.each(damages)('%s', async (_, damage) => {
+    const first = await cached('site');
+    expect(first.pages).toBeGreaterThan(40);
+    pack = await packOf();
+    await damage();
+    // Built again over the same out dir from the damaged cache: the output of a build without a cache.
+    const again = await cached('site');
+    expect(again.errors).toEqual([]);
+    expect(again.pages).toBe(first.pages);
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    // And the cache is whole again: the next build has nothing to do.
+    const repaired = await cached('site');
+    expect(repaired.upToDate).toBe(true);
+    expect(repaired.pages).toBe(first.pages);
+  });
+});
+
 describe('the parse cache', { timeout: 120_000 }, () => {
   it('reuses unchanged and renamed runbooks and parses only edited ones', async () => {
     const { config: resolved } = await loadConfig(config);
@@ -153,7 +234,7 @@ describe('the parse cache', { timeout: 120_000 }, () => {
     for (const source of sources) {
       const parsed = parseRunbook(source);
       expect(storable(parsed)).toBe(true);
-      const copy = deserializeParse(source, serializeParse(parsed));
+      const copy = deserializeParse(source, serializeParse(parsed))!;
       expect(copy.body).toEqual(parsed.body);
       // The parse keeps a table of places, not the document: compare both with the document itself.
       const original = { frontmatter: parseYaml(/^---\r?\n([\s\S]*?)\r?\n---/.exec(source.text)![1]!, source.path, 2) };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
 import { createDevSite } from '../src/dev/site.ts';
-import { injectDev } from '../src/dev/overlay.ts';
+import { errorPage, injectDev } from '../src/dev/overlay.ts';
 import { launch } from './e2e/harness.ts';
 
 const NOW = '2026-11-22';
@@ -144,6 +144,42 @@ describe('handover dev, as a real process', { timeout: 120_000 }, () => {
     expect(await poll(async () => (await page('people/dana/index.html')).text.includes('Dana Whitfield-Ng'))).toBe(true);
   });
 
+  it('answers a malformed path with a plain 400 and no stack, and does not open files in an editor', async () => {
+    for (const bad of ['%', '%E0%A4%A', 'runbooks/%zz/index.html']) {
+      const answer = await page(bad);
+      expect(answer.status, bad).toBe(400);
+      expect(answer.text).toBe('bad request: the path is not valid percent-encoding\n');
+    }
+    const editor = await page('__open-in-editor?file=/etc/passwd');
+    expect(editor.status).toBe(404);
+    expect(editor.text).not.toContain('root:');
+    expect(output).not.toMatch(/URIError|launch-editor|Could not open/);
+  });
+
+  it('shows a crash that content sets off in the error panel, not only in the terminal', async () => {
+    const good = await readFile(runbook(), 'utf8');
+    await writeFile(runbook(), good.replace(/every: \w+/, 'every: 99999999999d'));
+    expect(await poll(async () => (await page()).text.includes('handover-dev-errors'))).toBe(true);
+    const panel = /<div id="handover-dev-errors"[\s\S]*?<\/div><\/li>/.exec((await page()).text)![0];
+    // Either the clear error the schema gives for it, or (should the check crash) the crash's own message.
+    expect(panel).toMatch(/refund-replies\.md:\d+:\d+|Invalid time value/);
+    expect(panel).not.toMatch(/\bat \S+ \(/);
+    await writeFile(runbook(), good);
+    expect(await poll(async () => !(await page()).text.includes('handover-dev-errors'))).toBe(true);
+  });
+
+  it('recovers when the content folder is deleted and created again, without a restart', async () => {
+    const kept = path.join(dir, 'content-kept');
+    await cp(content, kept, { recursive: true });
+    await rm(content, { recursive: true });
+    expect(await poll(async () => (await page()).text.includes('content folder not found'))).toBe(true);
+    await cp(kept, content, { recursive: true });
+    const text = await readFile(runbook(), 'utf8');
+    await writeFile(runbook(), text.replace(/^title: .*$/m, 'title: Back after the folder returned'));
+    expect(await poll(async () => (await page()).text.includes('Back after the folder returned'))).toBe(true);
+    expect((await page()).text).not.toContain('handover-dev-errors');
+  });
+
   it('stops on SIGTERM to the process it was started as, and frees its port', async () => {
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     server.kill('SIGTERM');
@@ -197,6 +233,25 @@ describe('the dev site', { timeout: 180_000 }, () => {
       await site.update('config');
       expect(loads()).toBe(2);
       expect(String((await site.file('index.html'))?.content)).toContain('Counted again');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('puts an error thrown while checking into the error panel and keeps serving', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'handover-devcrash-'));
+    try {
+      const config = path.join(dir, 'site.config.mjs');
+      await writeFile(config, "export default { get coverageDays() { throw new RangeError('Invalid time value'); } };\n");
+      const site = await createDevSite({ content: 'content', config, now: NOW });
+      const result = await site.update();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]!.message).toContain('Invalid time value');
+      // Never built, so the server answers every page with the panel alone.
+      expect(await site.file('index.html')).toBeUndefined();
+      const panel = errorPage(site.errors);
+      expect(panel).toContain('Invalid time value');
+      expect(panel).not.toMatch(/\bat \S+ \(/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

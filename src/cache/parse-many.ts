@@ -53,9 +53,11 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
   const todo: number[] = [];
   sources.forEach((source, i) => {
     const hit = store?.get(hashes[i]!);
-    if (hit === undefined) return void todo.push(i);
-    results[i] = deserializeParse(source, hit);
-    store!.keep(hashes[i]!, hit);
+    // A damaged entry is a miss.
+    const restored = hit === undefined ? null : deserializeParse(source, hit);
+    if (!restored) return void todo.push(i);
+    results[i] = restored;
+    store!.keep(hashes[i]!, hit!);
   });
   // The Markdown parser is loaded only when something must be parsed: a warm check skips about 130 ms of imports.
   const parseRunbook = todo.length ? (await import('../parse.ts')).parseRunbook : null;
@@ -65,9 +67,10 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
     results[i] = parsed;
   };
   const accept = (i: number, stored: string | null) => {
-    if (stored === null) return parseHere(i);
-    results[i] = deserializeParse(sources[i]!, stored);
-    store?.keep(hashes[i]!, stored);
+    const restored = stored === null ? null : deserializeParse(sources[i]!, stored);
+    if (!restored) return parseHere(i);
+    results[i] = restored;
+    store?.keep(hashes[i]!, stored!);
   };
   const queue: number[][] = [];
   for (let at = 0; at < todo.length; at += BATCH) queue.push(todo.slice(at, at + BATCH));

@@ -1,8 +1,9 @@
 /** A clean parsed runbook as plain JSON, and back: its frontmatter value, its place table and its compiled body. */
+import { z } from 'zod';
 import type { Body } from '../compile/index.ts';
 import type { SourceFile } from '../load.ts';
 import type { ParsedRunbook } from '../parse.ts';
-import { compactYaml, fromTable, type CompactYaml } from '../places.ts';
+import { compactYaml, fromTable, type CompactYaml, type PlaceNode } from '../places.ts';
 
 /** What is stored for one clean parse. */
 export interface StoredParse {
@@ -11,6 +12,26 @@ export interface StoredParse {
   places: string;
   body: Body;
 }
+
+const count = z.number().int().nonnegative();
+/**
+ * The stored shape, checked on every read: a damaged or foreign entry must be a cache miss, not a crash
+ * in a later stage. Loose objects, so fields added to a Body later are kept, not stripped.
+ */
+const storedSchema = z.object({
+  // Any YAML value; only a missing one is damage.
+  value: z.custom((value) => value !== undefined),
+  places: z.string(),
+  body: z.looseObject({
+    html: z.string(),
+    slots: z.array(z.looseObject({ url: z.string(), image: z.boolean(), title: z.string().optional(), alt: z.string().optional() })),
+    sections: z.array(z.looseObject({ heading: z.string(), slug: z.string(), line: count, empty: z.boolean() })),
+    anchors: z.array(z.string()),
+    links: z.array(z.looseObject({ url: z.string(), line: count, column: count, image: z.boolean() })),
+    text: z.string(),
+    endLine: count,
+  }),
+});
 
 /** True when a parse can be stored: readable frontmatter and no problem at all (problems are always recomputed). */
 export function storable(parsed: ParsedRunbook): boolean {
@@ -25,8 +46,31 @@ export function serializeParse(parsed: ParsedRunbook): string {
   return JSON.stringify(stored);
 }
 
-/** Rebuilds the parsed runbook of `source` from its stored JSON text. */
-export function deserializeParse(source: SourceFile, text: string): ParsedRunbook {
-  const stored = JSON.parse(text) as StoredParse;
+/** Rebuilds the parsed runbook of `source` from its stored JSON text; null when the text is not a stored parse (a damaged cache). */
+export function deserializeParse(source: SourceFile, text: string): ParsedRunbook | null {
+  let stored: StoredParse;
+  try {
+    const checked = storedSchema.safeParse(JSON.parse(text));
+    if (!checked.success || !isPlaceTable(JSON.parse(checked.data.places))) return null;
+    stored = checked.data as StoredParse;
+  } catch {
+    return null;
+  }
   return { source, frontmatter: fromTable(stored.value, stored.places), body: stored.body, diagnostics: [] };
+}
+
+const isPair = (pair: unknown) => Array.isArray(pair) && pair.length === 2 && Number.isInteger(pair[0]) && Number.isInteger(pair[1]);
+
+/** Whether `root` is a place table all the way down (iterative: a damaged table may be deep). */
+function isPlaceTable(root: unknown): root is PlaceNode {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop() as Partial<PlaceNode> | null;
+    if (typeof node !== 'object' || node === null || !isPair(node.p) || (node.k !== undefined && !isPair(node.k)) || (node.h !== 0 && node.h !== 1)) return false;
+    if (node.c !== undefined) {
+      if (typeof node.c !== 'object' || node.c === null) return false;
+      for (const child of Object.values(node.c)) stack.push(child);
+    }
+  }
+  return true;
 }

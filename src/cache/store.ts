@@ -50,8 +50,13 @@ export async function openStore(dir: string, name: string, key: string): Promise
       data = Buffer.alloc(0);
       if (used.size === saved.size && [...used.keys()].every((hash) => saved.has(hash))) return;
       saved = new Set(used.keys());
-      await writePack(file, used);
-      await removeStale(dir, name, path.basename(file));
+      try {
+        await writePack(file, used);
+        await removeStale(dir, name, path.basename(file));
+      } catch {
+        // The cache is only a speed-up: a read-only or full disk must not fail the build that used it.
+        saved = new Set();
+      }
     },
   };
 
@@ -96,9 +101,14 @@ async function readPack(file: string): Promise<{ index: Map<string, [number, num
   if (!bytes || bytes.length < 4) return empty;
   try {
     const length = bytes.readUInt32LE(0);
-    const table = JSON.parse(bytes.toString('utf8', 4, 4 + length)) as Record<string, [number, number]>;
+    if (4 + length > bytes.length) return empty;
+    const table: unknown = JSON.parse(bytes.toString('utf8', 4, 4 + length));
+    if (typeof table !== 'object' || table === null || Array.isArray(table)) return empty;
     const data = bytes.subarray(4 + length);
-    const index = new Map(Object.entries(table).filter(([, [at, size]]) => at + size <= data.length));
+    const fits = (at: unknown): at is [number, number] =>
+      Array.isArray(at) && at.length === 2 && Number.isSafeInteger(at[0]) && Number.isSafeInteger(at[1]) && at[0] >= 0 && at[1] >= 0 && at[0] + at[1] <= data.length;
+    // An entry that points outside the file is dropped; what it holds is checked when it is read (serialize.ts).
+    const index = new Map(Object.entries(table).filter((entry): entry is [string, [number, number]] => fits(entry[1])));
     return { index, data };
   } catch {
     // A torn or foreign file is only a cold cache.

@@ -1,6 +1,7 @@
 import { commonOptions, parse } from '../args.ts';
 import { build } from '../build.ts';
 import { toText } from '../format.ts';
+import { fsError } from '../fs-error.ts';
 import { displayPath } from '../load.ts';
 
 /** `handover build`: check, then write the site; prints errors or a one-line summary. */
@@ -8,7 +9,10 @@ export async function runBuild(args: string[]): Promise<number> {
   const { values } = parse(args, { ...commonOptions, out: { type: 'string' }, base: { type: 'string' } });
   const started = performance.now();
   const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r\x1b[2K${line}`) : () => {};
-  const result = await build({ ...values, onProgress: progress });
+  // A full disk or a read-only folder is one line saying what and where (exit 2), not a trace.
+  const result = await build({ ...values, onProgress: progress }).catch((cause: unknown) => {
+    throw fsError(cause) ?? cause;
+  });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
   const ms = Math.round(performance.now() - started);
   const color = process.stdout.isTTY === true;

@@ -1,4 +1,4 @@
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -6,6 +6,7 @@ import { commonOptions, parse } from '../args.ts';
 import { STATUSES, type Config, type Status } from '../config.ts';
 import { loadConfig } from '../config-file.ts';
 import { UserError } from '../diagnostic.ts';
+import { fsError } from '../fs-error.ts';
 import { displayPath } from '../load.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/new/runbook.md.hbs', import.meta.url));
@@ -117,18 +118,6 @@ export async function runNew(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Writes a new file, never over an existing one (exit 2, the file left as it is). */
-async function writeNew(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  try {
-    await writeFile(file, text, { flag: 'wx' });
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new UserError(`${displayPath(file)} already exists; it was left as it is. Choose another id, or edit that file`);
-    throw cause;
-  }
-}
-
 /** `handover new --guide <id>`: writes `guides/<id>.md` with a title, a summary and the optional owner and review as comments. */
 async function newGuide(rawId: string | undefined, values: { content?: string; config?: string; status?: string; title?: string; summary?: string }): Promise<number> {
   const id = checkId(rawId, 'guide');
@@ -143,4 +132,20 @@ async function newGuide(rawId: string | undefined, values: { content?: string; c
   console.log(`Wrote ${displayPath(file)} (guide).`);
   if (!summary) console.log('Fill in the summary, then run "handover check".');
   return 0;
+}
+
+/** Writes `file`, never over an existing one; on failure nothing is left behind: no part of the file, no folder made for it. */
+async function writeNew(file: string, text: string): Promise<void> {
+  let madeFolder: string | undefined;
+  try {
+    madeFolder = await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text, { flag: 'wx' });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'EEXIST' && (cause as NodeJS.ErrnoException).syscall === 'open')
+      throw new UserError(`${displayPath(file)} already exists; it was left as it is. Choose another id, or edit that file`);
+    // Any other failure came after "wx" found no file there, so whatever is there now is ours to remove.
+    await rm(file, { force: true }).catch(() => {});
+    if (madeFolder) await rm(madeFolder, { recursive: true, force: true }).catch(() => {});
+    throw fsError(cause, 'nothing was written') ?? cause;
+  }
 }

@@ -3,6 +3,7 @@
  * Pages are rendered on request; a change re-checks the content and tells open
  * pages to reload over Vite's websocket. Errors are shown in the page, never crash the server.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import type { Diagnostic } from '../diagnostic.ts';
@@ -62,7 +63,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     clearScreen: false,
     optimizeDeps: { noDiscovery: true, include: [] },
     server: { host: options.host ?? '127.0.0.1', port: options.port ?? 5173, strictPort: options.port !== undefined, open: options.open ?? false },
-    plugins: [servePlugin(site)],
+    plugins: [servePlugin(site, log)],
   });
   vite.watcher.add([...watched.templates, ...watched.theme, ...(watched.config ? [watched.config] : [])]);
   watch(vite, site, log);
@@ -71,28 +72,46 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   return { url, site, close: () => vite.close() };
 }
 
-function servePlugin(site: DevSite): Plugin {
+interface Answer {
+  status: number;
+  type: string;
+  body: string | Uint8Array;
+}
+
+const plain = (status: number, body: string): Answer => ({ status, type: 'text/plain; charset=utf-8', body: `${body}\n` });
+
+function servePlugin(site: DevSite, log: (line: string) => void): Plugin {
   return {
     name: 'handover-dev',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
+        const answer = ({ status, type, body }: Answer) => {
+          res.statusCode = status;
+          res.setHeader('Content-Type', type);
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(body);
+        };
         const url = new URL(req.url ?? '/', 'http://localhost');
+        // Vite's "open in editor" would open any file it is asked for: a page must not be able to.
+        if (url.pathname.startsWith('/__open-in-editor')) return answer(plain(404, 'not found'));
         if (url.pathname.startsWith('/@') || url.pathname.startsWith('/__')) return next();
-        serve(site, decodeURIComponent(url.pathname).replace(/^\/+/, '')).then(
-          ({ status, type, body }) => {
-            res.statusCode = status;
-            res.setHeader('Content-Type', type);
-            res.setHeader('Cache-Control', 'no-store');
-            res.end(body);
-          },
-          (cause: unknown) => next(cause),
-        );
+        let sitePath: string;
+        try {
+          sitePath = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+        } catch {
+          return answer(plain(400, 'bad request: the path is not valid percent-encoding'));
+        }
+        serve(site, sitePath).then(answer, (cause: unknown) => {
+          // A page that fails to render is a bug: its message in the page, its trace in the terminal, never a stack in the browser.
+          log(`serving /${sitePath} failed: ${(cause as Error)?.stack ?? String(cause)}`);
+          answer(plain(500, `handover dev could not make this page: ${(cause as Error)?.message ?? String(cause)}`));
+        });
       });
     },
   };
 }
 
-async function serve(site: DevSite, sitePath: string): Promise<{ status: number; type: string; body: string | Uint8Array }> {
+async function serve(site: DevSite, sitePath: string): Promise<Answer> {
   const html = TYPES['.html']!;
   if (sitePath.split('/').includes('..')) return { status: 400, type: 'text/plain', body: 'bad path' };
   const file = (await site.file(sitePath)) ?? (await site.file(`${sitePath}/`));
@@ -130,13 +149,30 @@ function watch(vite: ViteDevServer, site: DevSite, log: (line: string) => void):
       try {
         const result = await site.update(change);
         log(describeUpdate(result));
-        if (result.errors.length) log(summarize(result.errors));
+        if (result.crash) log(`update failed: ${(result.crash as Error)?.stack ?? String(result.crash)}`);
+        else if (result.errors.length) log(summarize(result.errors));
+        awaitContent(result);
       } catch (cause) {
         log(`update failed: ${(cause as Error).stack ?? String(cause)}`);
       }
       vite.ws.send({ type: 'full-reload', path: '*' });
       void site.save().catch(() => {});
     });
+  };
+  // A deleted content folder drops out of the watcher; once it is back, watch it again and re-check.
+  let waiting: NodeJS.Timeout | undefined;
+  const awaitContent = (result: UpdateResult) => {
+    const content = site.watched().content;
+    if (waiting || existsSync(content) || !result.errors.length) return;
+    waiting = setInterval(() => {
+      if (!existsSync(content)) return;
+      clearInterval(waiting);
+      waiting = undefined;
+      vite.watcher.add(content);
+      pending ??= 'content';
+      run();
+    }, 250);
+    waiting.unref();
   };
   vite.watcher.on('all', (_event, file) => {
     const change = changeOf(path.resolve(file), site.watched());

@@ -27,6 +27,14 @@ export interface DevSiteOptions extends CheckOptions {
 /** What changed on disk, which decides what is thrown away. */
 export type Change = 'content' | 'config' | 'templates' | 'theme';
 
+/** A crash while checking, as a panel entry: the message, without the stack (the terminal prints that). */
+function internalError(cause: unknown): Diagnostic {
+  const message = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return error('internal-error', `Handover failed on this content (${message}); the last good site is shown`, {
+    hint: 'this is a bug in Handover: the terminal has the trace; please report it with the file you last changed',
+  });
+}
+
 export interface UpdateResult {
   /** Errors of the current content; empty when it builds. */
   errors: Diagnostic[];
@@ -34,6 +42,8 @@ export interface UpdateResult {
   /** Runbooks parsed again (the rest came from the cache). */
   parsed: number;
   ms: number;
+  /** The error a crash threw, for the terminal's trace; its message is in `errors` too. */
+  crash?: unknown;
 }
 
 export interface DevSite {
@@ -86,9 +96,10 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
       next = await check({ ...options, cache: cache!, loadedConfig, memo });
     } catch (cause) {
       // A broken config or a missing folder is shown like any other error; the server keeps running.
-      if (!(cause instanceof UserError)) throw cause;
-      errors = cause.diagnostics.length ? cause.diagnostics : [error('invalid-config', cause.message)];
-      return { errors, gaps: 0, parsed: 0, ms: Math.round(performance.now() - started) };
+      // Anything else is a bug, but one the content set off: it goes to the panel too, not only the terminal.
+      if (cause instanceof UserError) errors = cause.diagnostics.length ? cause.diagnostics : [error('invalid-config', cause.message)];
+      else errors = [internalError(cause)];
+      return { errors, gaps: 0, parsed: 0, ms: Math.round(performance.now() - started), ...(cause instanceof UserError ? {} : { crash: cause }) };
     }
     errors = next.errors;
     if (errors.length === 0) {

@@ -3,6 +3,7 @@ import { meetsTarget } from '../facts/metrics.ts';
 import { daysBetween, humanDate } from '../dates.ts';
 import type { Observation } from '../schema/metrics.ts';
 import { targetPattern, type Metric } from '../schema/runbook.ts';
+import { byText } from '../core/order.ts';
 
 export interface ChartOptions {
   /** viewBox width; the SVG scales to its container. */
@@ -79,7 +80,7 @@ export function downsample(points: Observation[], max: number): Observation[] {
  * Returns '' when there is nothing observed.
  */
 export function metricChart(metric: Metric, observations: Observation[], options: ChartOptions = {}): string {
-  const points = observations.filter((o) => o.metric === metric.name).sort((a, b) => a.date.localeCompare(b.date));
+  const points = observations.filter((o) => o.metric === metric.name).sort((a, b) => byText(a.date, b.date));
   if (points.length === 0) return '';
   const width = options.width ?? 320;
   const height = options.height ?? 80;
