@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { recordBuild, upToDate } from './cache.ts';
-import { checkOutDir, openStaging } from './emit.ts';
+import { recordBuild, upToDate } from './cache/index.ts';
+import { checkOutDir, openStaging } from './emit/index.ts';
 import { check, type CheckOptions, type CheckResult } from './index.ts';
-import { LinkChecker } from './output-links.ts';
+import { LinkChecker } from './emit/links.ts';
 import { publishedAssets } from './links.ts';
-import { readRegularFile } from './load.ts';
-import { OutPaths } from './out-paths.ts';
+import { readRegularFile } from './load/index.ts';
+import { OutPaths } from './emit/out-paths.ts';
 import type { Site } from './site.ts';
 import { feedFiles } from './render/registry.ts';
 import { renderPageBatches } from './render/render.ts';

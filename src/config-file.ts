@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { cacheDir } from './cache/key.ts';
 import { configSchema, type Config } from './config.ts';
 import { error, fieldPath, sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
-import { displayPath } from './load.ts';
+import { displayPath } from './load/index.ts';
 import { explainIssue } from './validate/zod.ts';
 
 /** A loaded config and the folder its relative paths start from. */

@@ -1,4 +1,4 @@
-import type { Reads } from './load.ts';
+import type { Reads } from './load/index.ts';
 import type { Observation } from './schema/metrics.ts';
 import type { Diagnostic } from './diagnostic.ts';
 

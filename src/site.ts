@@ -1,11 +1,11 @@
 import type { Body, BodySection, Link } from './compile/index.ts';
 import type { Config } from './config.ts';
-import type { SourceFile } from './load.ts';
+import type { SourceFile } from './load/index.ts';
 import type { Observation } from './schema/metrics.ts';
 import type { Person, Team } from './schema/people.ts';
 import type { GuideFrontmatter } from './schema/guide.ts';
 import type { Frontmatter } from './schema/runbook.ts';
-import type { YamlSource } from './yaml.ts';
+import type { YamlSource } from './parse/yaml.ts';
 
 export type { Link };
 

@@ -2,10 +2,10 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assetRefusal } from '../src/asset-policy.ts';
+import { assetRefusal } from '../src/load/asset-policy.ts';
 import { build } from '../src/build.ts';
 import { UserError } from '../src/diagnostic.ts';
-import { OutPaths } from '../src/out-paths.ts';
+import { OutPaths } from '../src/emit/out-paths.ts';
 import { NOW, PEOPLE, runbook, writeSite } from './helpers/site.ts';
 
 const SVG = (inner: string, attributes = '') => `<svg xmlns="http://www.w3.org/2000/svg"${attributes}>${inner}</svg>`;

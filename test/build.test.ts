@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from '../src/build.ts';
 import { UserError } from '../src/diagnostic.ts';
-import { emit, MARKER } from '../src/emit.ts';
+import { emit, MARKER } from '../src/emit/index.ts';
 
 const NOW = '2026-11-22';
 const CONFIG = path.resolve('site.config.ts');

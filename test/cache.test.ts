@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
-import { cacheDir, openParseCache } from '../src/cache.ts';
-import { parseMany } from '../src/cache/parse-many.ts';
+import { cacheDir, openParseCache } from '../src/cache/index.ts';
+import { parseMany } from '../src/parse/many.ts';
 import { deserializeParse, serializeParse, storable } from '../src/cache/serialize.ts';
 import { loadConfig } from '../src/config-file.ts';
-import { load } from '../src/load.ts';
-import { parseRunbook } from '../src/parse.ts';
-import { parseYaml } from '../src/yaml.ts';
+import { load } from '../src/load/index.ts';
+import { parseRunbook } from '../src/parse/index.ts';
+import { parseYaml } from '../src/parse/yaml.ts';
 
 const NOW = '2026-11-22';
 const EXAMPLE = path.resolve('content');

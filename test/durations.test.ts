@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newRunbookView, renderNewRunbook } from '../src/commands/new.ts';
 import { configSchema } from '../src/config.ts';
 import { durationText } from '../src/core/words.ts';
-import { addMonths } from '../src/dates.ts';
+import { addMonths } from '../src/core/dates.ts';
 import { addDuration, duration } from '../src/schema/common.ts';
 import { checkFiles, PEOPLE, runbook } from './helpers/site.ts';
 

@@ -8,14 +8,14 @@ import { GAP_RULES } from '../src/audit/registry.ts';
 import { facts } from '../src/facts/index.ts';
 import { configSchema } from '../src/config.ts';
 import type { Diagnostic } from '../src/diagnostic.ts';
-import { decode, type SourceFile } from '../src/load.ts';
-import { model } from '../src/model.ts';
+import { decode, type SourceFile } from '../src/load/index.ts';
+import { model } from '../src/model/index.ts';
 import { brokenLinks } from './helpers/links.ts';
-import { parseRunbook } from '../src/parse.ts';
+import { parseRunbook } from '../src/parse/index.ts';
 import { validate } from '../src/validate/index.ts';
 import { renderMarkdown } from '../src/render/markdown.ts';
 import { personPath, runbookPath, teamPath, type OutFile } from '../src/render/types.ts';
-import { BOUNDS } from '../src/bounds.ts';
+import { BOUNDS } from '../src/parse/bounds.ts';
 import { NOW, PEOPLE } from './helpers/site.ts';
 import { SHAPES, withBody } from './helpers/shapes.ts';
 

@@ -6,11 +6,11 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { mayHoldAutolinks } from '../src/gfm-without-autolinks.ts';
-import type { SourceFile } from '../src/load.ts';
+import { mayHoldAutolinks } from '../src/parse/gfm-without-autolinks.ts';
+import type { SourceFile } from '../src/load/index.ts';
 import { compileBody, EMPTY_BODY } from '../src/compile/index.ts';
-import { parseRunbook } from '../src/parse.ts';
-import { parseYaml } from '../src/yaml.ts';
+import { parseRunbook } from '../src/parse/index.ts';
+import { parseYaml } from '../src/parse/yaml.ts';
 
 function source(text: string): SourceFile {
   return { kind: 'runbook', path: 'runbooks/x.md', abs: '/content/runbooks/x.md', id: 'x', text };

@@ -1,5 +1,5 @@
 import { gap, type Diagnostic } from '../diagnostic.ts';
-import { humanDate } from '../dates.ts';
+import { humanDate } from '../core/dates.ts';
 import type { Facts, GuideFacts } from '../facts/index.ts';
 import { resolveLink } from '../links.ts';
 import type { Site } from '../site.ts';

@@ -1,5 +1,5 @@
 import { ACTIVE_STATUSES } from '../config.ts';
-import { addDays, humanDate } from '../dates.ts';
+import { addDays, humanDate } from '../core/dates.ts';
 import type { Person } from '../schema/people.ts';
 import type { GapRule } from './rule.ts';
 

@@ -1,4 +1,4 @@
-import { humanDate } from '../dates.ts';
+import { humanDate } from '../core/dates.ts';
 import { article } from './owners.ts';
 import type { GapRule } from './rule.ts';
 

@@ -1,9 +1,9 @@
 /** A clean parsed runbook as plain JSON, and back: its frontmatter value, its place table and its compiled body. */
 import { z } from 'zod';
 import type { Body } from '../compile/index.ts';
-import type { SourceFile } from '../load.ts';
-import type { ParsedRunbook } from '../parse.ts';
-import { compactYaml, fromTable, type CompactYaml, type PlaceNode } from '../places.ts';
+import type { SourceFile } from '../load/index.ts';
+import type { ParsedRunbook } from '../parse/index.ts';
+import { compactYaml, fromTable, type CompactYaml, type PlaceNode } from '../parse/places.ts';
 
 /** What is stored for one clean parse. */
 export interface StoredParse {

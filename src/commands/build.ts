@@ -1,8 +1,8 @@
-import { commonOptions, parse } from '../args.ts';
+import { commonOptions, parse } from './args.ts';
 import { build } from '../build.ts';
 import { toText } from '../format.ts';
-import { fsError } from '../fs-error.ts';
-import { displayPath } from '../load.ts';
+import { fsError } from '../core/fs-error.ts';
+import { displayPath } from '../load/index.ts';
 
 /** `handover build`: check, then write the site; prints errors or a one-line summary. */
 export async function runBuild(args: string[]): Promise<number> {

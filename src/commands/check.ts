@@ -1,4 +1,4 @@
-import { commonOptions, parse } from '../args.ts';
+import { commonOptions, parse } from './args.ts';
 import { UserError } from '../diagnostic.ts';
 import { FORMATS, toCodeClimate, toGithub, toJson, toMarkdown, toText, type Format } from '../format.ts';
 import { check } from '../index.ts';

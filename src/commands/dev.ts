@@ -1,4 +1,4 @@
-import { commonOptions, parse } from '../args.ts';
+import { commonOptions, parse } from './args.ts';
 import { UserError } from '../diagnostic.ts';
 import { startDevServer } from '../dev/server.ts';
 

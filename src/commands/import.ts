@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { commonOptions, parse } from '../args.ts';
+import { commonOptions, parse } from './args.ts';
 import { STATUSES, type Status } from '../config.ts';
 import { loadConfig } from '../config-file.ts';
 import { UserError } from '../diagnostic.ts';
 import { importCollection } from '../import/index.ts';
 import { mappingTable } from '../import/table.ts';
 import { STYLE_NAMES, type StyleName } from '../import/styles/index.ts';
-import { displayPath } from '../load.ts';
+import { displayPath } from '../load/index.ts';
 
 /** A folder under runbooks/ and guides/: lowercase path segments, as runbook ids. */
 const INTO = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;

@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from '../args.ts';
+import { parse } from './args.ts';
 import { configSchema, STATUSES } from '../config.ts';
 import { UserError } from '../diagnostic.ts';
-import { displayPath } from '../load.ts';
+import { displayPath } from '../load/index.ts';
 import { newRunbookView, renderNewRunbook } from './new.ts';
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/init/', import.meta.url));

@@ -2,12 +2,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { commonOptions, parse } from '../args.ts';
+import { commonOptions, parse } from './args.ts';
 import { STATUSES, type Config, type Status } from '../config.ts';
 import { loadConfig } from '../config-file.ts';
 import { UserError } from '../diagnostic.ts';
-import { fsError } from '../fs-error.ts';
-import { displayPath } from '../load.ts';
+import { fsError } from '../core/fs-error.ts';
+import { displayPath } from '../load/index.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/new/runbook.md.hbs', import.meta.url));
 const GUIDE_TEMPLATE = fileURLToPath(new URL('../../templates/new/guide.md.hbs', import.meta.url));

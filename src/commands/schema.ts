@@ -1,4 +1,4 @@
-import { commonOptions, parse } from '../args.ts';
+import { commonOptions, parse } from './args.ts';
 import { frontmatterJsonSchema, guideJsonSchema } from '../json-schema.ts';
 
 /** `handover schema [--guide]`: the JSON Schema of runbook (or guide) frontmatter, for editor completion. */

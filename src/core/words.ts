@@ -1,4 +1,4 @@
-import { humanDate } from '../dates.ts';
+import { humanDate } from './dates.ts';
 import { durationParts } from '../schema/common.ts';
 
 /** `90` -> `1 h 30 min`, `2880` -> `2 days`: waits people read at a glance. */

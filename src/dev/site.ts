@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openParseCache, type ParseCache } from '../cache.ts';
+import { openParseCache, type ParseCache } from '../cache/index.ts';
 import { resetCodeHash } from '../cache/key.ts';
 import { loadConfig, type LoadedConfig } from '../config-file.ts';
 import { error, UserError, type Diagnostic } from '../diagnostic.ts';

@@ -1,4 +1,4 @@
-import { addDays } from '../dates.ts';
+import { addDays } from '../core/dates.ts';
 import type { Site } from '../site.ts';
 import type { Person } from '../schema/people.ts';
 import type { Availability, Holder } from './types.ts';

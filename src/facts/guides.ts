@@ -1,4 +1,4 @@
-import { daysBetween } from '../dates.ts';
+import { daysBetween } from '../core/dates.ts';
 import type { Guide, Site } from '../site.ts';
 import type { GuideFacts, Holder, ReviewFact } from './types.ts';
 import { reviewDue } from './review.ts';

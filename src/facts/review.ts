@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { daysBetween } from '../dates.ts';
+import { daysBetween } from '../core/dates.ts';
 import type { Review } from '../schema/review.ts';
 import type { Site, Workflow } from '../site.ts';
 import { addDuration } from '../schema/common.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Document } from 'yaml';
-import { assetRefusal } from '../asset-policy.ts';
+import { assetRefusal } from '../load/asset-policy.ts';
 import { dutyRoles, type Status } from '../config.ts';
 import { applyEdits } from './edits.ts';
 import type { ImportedPage, ImportOptions } from './index.ts';

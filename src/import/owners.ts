@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { UserError } from '../diagnostic.ts';
-import { parseYaml } from '../yaml.ts';
+import { parseYaml } from '../parse/yaml.ts';
 
 /**
  * An owner as a collection names it: `#channel` (a team with that chat), `@user` (a person),

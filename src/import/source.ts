@@ -5,9 +5,9 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { decode } from '../decode.ts';
-import { readRegularFile } from '../load.ts';
-import { parseYaml } from '../yaml.ts';
+import { decode } from '../load/decode.ts';
+import { readRegularFile } from '../load/index.ts';
+import { parseYaml } from '../parse/yaml.ts';
 
 /** A source file that could not be imported, and why; the rest of the collection still imports. */
 export interface Skipped {

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../diagnostic.ts';
-import { displayPath } from '../load.ts';
+import { displayPath } from '../load/index.ts';
 import type { ImportOptions, ImportResult } from './index.ts';
 import type { PeopleBook } from './people.ts';
 

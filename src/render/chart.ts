@@ -1,6 +1,6 @@
 import { escapeHtml } from '../core/text.ts';
 import { meetsTarget } from '../facts/metrics.ts';
-import { daysBetween, humanDate } from '../dates.ts';
+import { daysBetween, humanDate } from '../core/dates.ts';
 import type { Observation } from '../schema/metrics.ts';
 import { targetPattern, type Metric } from '../schema/runbook.ts';
 import { byText } from '../core/order.ts';

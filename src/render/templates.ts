@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { humanDate } from '../dates.ts';
+import { humanDate } from '../core/dates.ts';
 
 /** The page kinds, one template each under `templates/pages/`. */
 export type PageKind = 'home' | 'runbook' | 'guide' | 'people' | 'person' | 'teams' | 'team' | 'ownership' | 'report' | '404';

@@ -1,4 +1,4 @@
-import { humanDate } from '../dates.ts';
+import { humanDate } from '../core/dates.ts';
 import { byText, STATUS_ORDER } from '../core/order.ts';
 import { relativeDays, shortRange } from '../core/words.ts';
 import type { Availability, GapFact, Holder, ReviewFact, WorkflowFacts } from '../facts/index.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, addMonths } from '../dates.ts';
+import { addDays, addMonths } from '../core/dates.ts';
 
 /** Lowercase letters, digits and '-': person, team and role ids. */
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;

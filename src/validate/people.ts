@@ -1,8 +1,8 @@
 import { error, fieldPath, type Diagnostic } from '../diagnostic.ts';
-import type { SourceFile } from '../load.ts';
+import type { SourceFile } from '../load/index.ts';
 import { peopleFileSchema, type Person, type Team } from '../schema/people.ts';
-import { knownIds, suggestId } from '../suggest.ts';
-import { parseYaml, type YamlSource } from '../yaml.ts';
+import { knownIds, suggestId } from '../core/suggest.ts';
+import { parseYaml, type YamlSource } from '../parse/yaml.ts';
 import { validateDocument } from './zod.ts';
 
 /** people.yaml, valid or not: `ok` false means its own errors say enough, and ids cannot be checked against it. */

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { error, fieldPath, type Diagnostic } from '../diagnostic.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean } from '../core/suggest.ts';
 import { datePattern, durationPattern, idPattern } from '../schema/common.ts';
 import { targetPattern } from '../schema/runbook.ts';
-import type { Path, YamlSource } from '../yaml.ts';
+import type { Path, YamlSource } from '../parse/yaml.ts';
 
 /** Result of checking one YAML document against its schema. */
 export type Validated<T> = { ok: true; data: T; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };

@@ -1,4 +1,4 @@
-import { LinkChecker, type BrokenLink } from '../../src/output-links.ts';
+import { LinkChecker, type BrokenLink } from '../../src/emit/links.ts';
 import type { OutFile } from '../../src/render/types.ts';
 
 /** The broken internal links of a whole set of files, through the checker a build uses. */

@@ -1,5 +1,5 @@
 import { byText } from '../../core/order.ts';
-import { addDays, humanDate } from '../../dates.ts';
+import { addDays, humanDate } from '../../core/dates.ts';
 import type { Facts } from '../../facts/index.ts';
 import type { Site, Workflow } from '../../site.ts';
 import { runbookPath } from '../types.ts';

@@ -1,5 +1,5 @@
 import { durationText } from '../../core/words.ts';
-import { humanDate } from '../../dates.ts';
+import { humanDate } from '../../core/dates.ts';
 import type { Guide } from '../../site.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { guidePath, projectPath, rootOf, type RenderContext } from '../types.ts';

@@ -1,4 +1,4 @@
-import { humanDate } from '../../dates.ts';
+import { humanDate } from '../../core/dates.ts';
 import type { MetricFact } from '../../facts/index.ts';
 import { targetPattern } from '../../schema/runbook.ts';
 import { formatValue, metricChart } from '../chart.ts';

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, humanDate } from '../../dates.ts';
+import { addDays, daysBetween, humanDate } from '../../core/dates.ts';
 import { shortRange } from '../../core/words.ts';
 import type { ReviewFact } from '../../facts/index.ts';
 import type { Guide, Workflow } from '../../site.ts';

@@ -1,8 +1,8 @@
 /** Worker side of parallel parsing: parses batches of runbooks and answers with stored-parse JSON (null when not storable). */
 import { parentPort } from 'node:worker_threads';
-import type { SourceFile } from '../load.ts';
-import { parseRunbook } from '../parse.ts';
-import { serializeParse, storable } from './serialize.ts';
+import type { SourceFile } from '../load/index.ts';
+import { parseRunbook } from './index.ts';
+import { serializeParse, storable } from '../cache/serialize.ts';
 
 export interface Batch {
   id: number;

@@ -6,12 +6,12 @@
 import os from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { SourceFile } from '../load.ts';
-import type { ParsedRunbook } from '../parse.ts';
-import { hashText } from './key.ts';
-import type { Answer, Batch } from './parse-worker.ts';
-import { deserializeParse, serializeParse, storable } from './serialize.ts';
-import type { Store } from './store.ts';
+import type { SourceFile } from '../load/index.ts';
+import type { ParsedRunbook } from './index.ts';
+import { hashText } from '../cache/key.ts';
+import type { Answer, Batch } from './worker.ts';
+import { deserializeParse, serializeParse, storable } from '../cache/serialize.ts';
+import type { Store } from '../cache/store.ts';
 
 const BATCH = 25;
 
@@ -60,7 +60,7 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
     store!.keep(hashes[i]!, hit!);
   });
   // The Markdown parser is loaded only when something must be parsed: a warm check skips about 130 ms of imports.
-  const parseRunbook = todo.length ? (await import('../parse.ts')).parseRunbook : null;
+  const parseRunbook = todo.length ? (await import('./index.ts')).parseRunbook : null;
   const parseHere = (i: number) => {
     const parsed = parseRunbook!(sources[i]!);
     if (store && storable(parsed)) store.keep(hashes[i]!, serializeParse(parsed));
@@ -84,7 +84,7 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
 }
 
 /** The worker entry: compiled JavaScript in lib/, or, running from src/ (tests), a shim that registers tsx. */
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.mjs' : './parse-worker.js', import.meta.url);
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker.js', import.meta.url);
 
 /** Workers that take batches from `queue` until it is empty. */
 function startWorkers(count: number, queue: number[][], sources: SourceFile[], accept: (i: number, stored: string | null) => void) {

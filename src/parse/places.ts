@@ -5,7 +5,7 @@
  * reported: as objects it took about 17 KB a runbook, as text about 3 KB. A path that is not in
  * the value answers with its deepest recorded ancestor, as the document walk does.
  */
-import type { Place } from './diagnostic.ts';
+import type { Place } from '../diagnostic.ts';
 import type { Path, YamlSource } from './yaml.ts';
 
 /** One node of the table: its place, its key's place, whether the document has it, its children. */

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { error, type Diagnostic } from './diagnostic.ts';
-import type { SourceFile } from './load.ts';
-import { METRICS_HEADER, observationSchema, type Observation } from './schema/metrics.ts';
-import { didYouMean } from './suggest.ts';
-import { byText } from './core/order.ts';
+import { error, type Diagnostic } from '../diagnostic.ts';
+import type { SourceFile } from '../load/index.ts';
+import { METRICS_HEADER, observationSchema, type Observation } from '../schema/metrics.ts';
+import { didYouMean } from '../core/suggest.ts';
+import { byText } from '../core/order.ts';
 
 /**
  * Reads `metrics/<id>.csv` (header `date,metric,value`) into observations, checked

@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
-import type { OutFile } from './render/types.ts';
-import { safeDecode } from './core/text.ts';
+import type { OutFile } from '../render/types.ts';
+import { safeDecode } from '../core/text.ts';
 
 /** An internal link in the built site that points at no file or no anchor. */
 export interface BrokenLink {

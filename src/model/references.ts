@@ -1,8 +1,8 @@
-import { ASSET_TYPES } from './asset-policy.ts';
-import { error, fieldPath, type Diagnostic } from './diagnostic.ts';
-import { resolveLink } from './links.ts';
-import type { Document, Guide, Site, Workflow } from './site.ts';
-import { knownIds, suggestId } from './suggest.ts';
+import { ASSET_TYPES } from '../load/asset-policy.ts';
+import { error, fieldPath, type Diagnostic } from '../diagnostic.ts';
+import { resolveLink } from '../links.ts';
+import type { Document, Guide, Site, Workflow } from '../site.ts';
+import { knownIds, suggestId } from '../core/suggest.ts';
 
 type Kind = 'person' | 'team' | 'person-or-team' | 'role-or-person';
 

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node } from 'yaml';
-import { error, type Diagnostic, type Place } from './diagnostic.ts';
+import { error, type Diagnostic, type Place } from '../diagnostic.ts';
 
 /** Keys that could reach an object's prototype if data were ever merged. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

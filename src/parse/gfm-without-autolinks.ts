@@ -3,7 +3,7 @@
  * lists), minus autolink literals: bare `www.`, `http(s)://` and e-mail addresses turned into
  * links. Those cost about a third of all Markdown parsing (a check at every character, and a
  * find-and-replace over every text node), yet can only match where the text holds `www.`, `://`
- * or `@`; src/parse.ts uses this for bodies with none of them, and full GFM for the rest.
+ * or `@`; src/parse/index.ts uses this for bodies with none of them, and full GFM for the rest.
  */
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';

@@ -2,8 +2,8 @@
  * A file-system error the user can act on (a full disk, a read-only folder, a name too long, a file
  * where a folder should be) as one line saying what failed and where, instead of a stack trace.
  */
-import { oneLine, UserError } from './diagnostic.ts';
-import { displayPath } from './load.ts';
+import { oneLine, UserError } from '../diagnostic.ts';
+import { displayPath } from '../load/index.ts';
 
 const REASONS: Record<string, string> = {
   EACCES: 'permission denied',

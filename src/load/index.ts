@@ -4,7 +4,7 @@ import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { assetRefusal } from './asset-policy.ts';
 import { decode, utf8, type DecodeProblem } from './decode.ts';
-import { error, UserError, type Diagnostic } from './diagnostic.ts';
+import { error, UserError, type Diagnostic } from '../diagnostic.ts';
 
 export { decode } from './decode.ts';
 

@@ -1,13 +1,13 @@
-import type { Config } from './config.ts';
-import { error, type Diagnostic } from './diagnostic.ts';
-import type { Loaded, SourceFile } from './load.ts';
-import type { PipelineMemo } from './memo.ts';
+import type { Config } from '../config.ts';
+import { error, type Diagnostic } from '../diagnostic.ts';
+import type { Loaded, SourceFile } from '../load/index.ts';
+import type { PipelineMemo } from '../memo.ts';
 import { readObservations } from './observations.ts';
 import { checkAssetLinks, checkGuideReferences, checkReferences } from './references.ts';
-import type { Guide, Site, Workflow } from './site.ts';
-import { byText } from './core/order.ts';
-import { suggestId } from './suggest.ts';
-import type { Validated } from './validate/index.ts';
+import type { Guide, Site, Workflow } from '../site.ts';
+import { byText } from '../core/order.ts';
+import { suggestId } from '../core/suggest.ts';
+import type { Validated } from '../validate/index.ts';
 
 
 /**

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Parsed<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>>;
-import { UserError } from './diagnostic.ts';
+import { UserError } from '../diagnostic.ts';
 
 /** Options every command that reads content takes. */
 export const commonOptions = {

@@ -1,4 +1,4 @@
-import { UserError } from './diagnostic.ts';
+import { UserError } from '../diagnostic.ts';
 
 /**
  * Every path the build writes, with what it is written from. A second file for the same path is an

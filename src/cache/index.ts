@@ -7,16 +7,16 @@
  */
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { Config } from './config.ts';
-import type { Loaded, SourceFile } from './load.ts';
-import type { ParsedRunbook } from './parse.ts';
-import { cacheDir, cacheKey, hashText } from './cache/key.ts';
-import { parseMany } from './cache/parse-many.ts';
-import { storable } from './cache/serialize.ts';
-import { openStore, type Store } from './cache/store.ts';
+import type { Config } from '../config.ts';
+import type { Loaded, SourceFile } from '../load/index.ts';
+import type { ParsedRunbook } from '../parse/index.ts';
+import { cacheDir, cacheKey, hashText } from './key.ts';
+import { parseMany } from '../parse/many.ts';
+import { storable } from './serialize.ts';
+import { openStore, type Store } from './store.ts';
 
-export { cacheDir } from './cache/key.ts';
-export { recordBuild, upToDate } from './cache/outputs.ts';
+export { cacheDir } from './key.ts';
+export { recordBuild, upToDate } from './outputs.ts';
 
 /** Cached parsing for one project. */
 export interface ParseCache {

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from './diagnostic.ts';
-import { lockOutDir } from './emit/lock.ts';
-import { recover, swapIn } from './emit/swap.ts';
-import { fsError } from './fs-error.ts';
-import { displayPath } from './load.ts';
-import type { OutFile } from './render/types.ts';
+import { UserError } from '../diagnostic.ts';
+import { lockOutDir } from './lock.ts';
+import { recover, swapIn } from './swap.ts';
+import { fsError } from '../core/fs-error.ts';
+import { displayPath } from '../load/index.ts';
+import type { OutFile } from '../render/types.ts';
 
 /** Marks a folder as written by Handover, so a later build may replace it. */
 export const MARKER = '.handover-build';
