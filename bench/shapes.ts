@@ -2,7 +2,7 @@
  * `npx tsx bench/shapes.ts [--scale F] [--only NAME]`: times parseRunbook on each hostile shape of
  * test/helpers/shapes.ts at F times the issue's size, and prints what came out (a body, or the error that refused it).
  */
-import { parseRunbook } from '../src/parse/index.ts';
+import { parseRunbook } from '../src/parse/runbook.ts';
 import { INSIDE, SHAPES, withBody } from '../test/helpers/shapes.ts';
 
 const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);

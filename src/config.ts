@@ -190,4 +190,3 @@ export function dutyRoles(config: Pick<Config, 'roles' | 'duties'>, duty: Duty):
   return known.length ? known : Object.keys(config.roles);
 }
 
-export { defineConfig } from './define-config.ts';

@@ -11,9 +11,10 @@ import { model } from './model/index.ts';
 import type { Site } from './site.ts';
 import { validate } from './validate/index.ts';
 import { inYears, isRealDate, YEARS } from './schema/common.ts';
-import { inputsHash, parseRunbooks, type CacheOption } from './cache/index.ts';
+import { inputsHash, type CacheOption } from './cache/index.ts';
+import { parse } from './parse/index.ts';
 
-export { defineConfig } from './config.ts';
+export { defineConfig } from './define-config.ts';
 export type { Config, UserConfig } from './config.ts';
 
 export interface CheckOptions {
@@ -57,7 +58,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
   const { memo } = options;
   const loaded = await load(contentDir, config.maxFileBytes, memo?.reads);
-  const parsed = await parseRunbooks(loaded, options.cache, root, config);
+  const parsed = await parse(loaded, options.cache, root, config);
   const valid = validate(config, loaded, parsed, memo);
   const { site, diagnostics } = model(config, loaded, valid, memo);
   const day = facts(site, now);

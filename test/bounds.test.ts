@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BOUNDS, checkBounds } from '../src/parse/bounds.ts';
-import { parseRunbook } from '../src/parse/index.ts';
+import { parseRunbook } from '../src/parse/runbook.ts';
 import { SHAPES, withBody } from './helpers/shapes.ts';
 
 const parse = (text: string) => parseRunbook({ kind: 'runbook', path: 'runbooks/x.md', abs: '/content/runbooks/x.md', id: 'x', text });

@@ -8,7 +8,7 @@ import { parseMany } from '../src/parse/many.ts';
 import { deserializeParse, serializeParse, storable } from '../src/cache/serialize.ts';
 import { loadConfig } from '../src/config-file.ts';
 import { load } from '../src/load/index.ts';
-import { parseRunbook } from '../src/parse/index.ts';
+import { parseRunbook } from '../src/parse/runbook.ts';
 import { parseYaml } from '../src/parse/yaml.ts';
 
 const NOW = '2026-11-22';

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../src/diagnostic.ts';
 import { decode, type SourceFile } from '../src/load/index.ts';
 import { model } from '../src/model/index.ts';
 import { brokenLinks } from './helpers/links.ts';
-import { parseRunbook } from '../src/parse/index.ts';
+import { parseRunbook } from '../src/parse/runbook.ts';
 import { validate } from '../src/validate/index.ts';
 import { renderMarkdown } from '../src/render/markdown.ts';
 import { personPath, runbookPath, teamPath, type OutFile } from '../src/render/types.ts';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { mayHoldAutolinks } from '../src/parse/gfm-without-autolinks.ts';
 import type { SourceFile } from '../src/load/index.ts';
 import { compileBody, EMPTY_BODY } from '../src/compile/index.ts';
-import { parseRunbook } from '../src/parse/index.ts';
+import { parseRunbook } from '../src/parse/runbook.ts';
 import { parseYaml } from '../src/parse/yaml.ts';
 
 function source(text: string): SourceFile {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { Config } from '../config.ts';
 import type { Loaded, SourceFile } from '../load/index.ts';
-import type { ParsedRunbook } from '../parse/index.ts';
+import type { ParsedRunbook } from '../parse/runbook.ts';
 import { cacheDir, cacheKey, hashText } from './key.ts';
 import { parseMany } from '../parse/many.ts';
 import { storable } from './serialize.ts';
@@ -82,19 +82,6 @@ function withMemory(store: Store, workers?: number): ParseCache {
 
 /** The `cache` option of `check`: off, the project's cache on disk, or a cache kept open (dev). */
 export type CacheOption = boolean | ParseCache | undefined;
-
-/** Parses the runbooks of `loaded`, through the cache when asked; an open cache is saved by its owner. */
-export async function parseRunbooks(loaded: Loaded, option: CacheOption, root: string, config: Config): Promise<ParsedRunbook[]> {
-  // Guides are Markdown with frontmatter too: parsed, cached and compiled the same way.
-  const sources = loaded.files.filter((file) => file.kind === 'runbook' || file.kind === 'guide');
-  if (!option) return parseMany(sources);
-  if (option !== true) return option.parse(sources);
-  const cache = await openParseCache(root, config);
-  const parsed = await cache.parse(sources);
-  // A cache that cannot be written (a read-only project, a full disk) costs the next run time, not this one its result.
-  await cache.save().catch(() => {});
-  return parsed;
-}
 
 /** A hash of every content file: each text, and each other file's path, size and modification time. */
 export async function inputsHash(loaded: Loaded): Promise<string> {

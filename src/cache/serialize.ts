@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Body } from '../compile/index.ts';
 import type { SourceFile } from '../load/index.ts';
-import type { ParsedRunbook } from '../parse/index.ts';
+import type { ParsedRunbook } from '../parse/runbook.ts';
 import { compactYaml, fromTable, type CompactYaml, type PlaceNode } from '../parse/places.ts';
 
 /** What is stored for one clean parse. */

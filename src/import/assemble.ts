@@ -3,7 +3,7 @@ import { Document } from 'yaml';
 import { assetRefusal } from '../load/asset-policy.ts';
 import { dutyRoles, type Status } from '../config.ts';
 import { applyEdits } from './edits.ts';
-import type { ImportedPage, ImportOptions } from './index.ts';
+import type { ImportedPage, ImportOptions } from './types.ts';
 import { expandShortcodes, rewriteLinks, type PageIndex, type PageTarget } from './links.ts';
 import { parseOwner, type OwnerRef, type OwnerRules } from './owners.ts';
 import { headingEdits, summaryOf, type Draft } from './page.ts';

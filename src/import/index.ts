@@ -12,51 +12,12 @@ import { PeopleBook, type Stub } from './people.ts';
 import { isSkipped, listSources, readDoc, readText, type Skipped, type SourceDoc } from './source.ts';
 import { pickStyle, type Collection, type Style, type StyleName } from './styles/index.ts';
 import { refuseOverwrites, write } from './write.ts';
+import type { ImportOptions, ImportResult } from './types.ts';
 
-export interface ImportOptions {
-  /** The collection's folder. */
-  from: string;
-  contentDir: string;
-  config: Config;
-  style: StyleName;
-  /** Folder under runbooks/ and guides/ for the imported pages ('' for none). */
-  into: string;
-  /** Status of every imported runbook (default: the collection's lifecycle, else experiment). */
-  status?: Status;
-  /** Owner of pages that name none: a person or team id, `#channel` or `@user`. */
-  owner?: string;
-  /** Text and name of the `--map` file. */
-  map?: { text: string; file: string };
-  codeowners?: string;
-  siteUrl?: string;
-  /** Pages matching this glob (relative to the collection) become guides. */
-  guides?: string;
-  dryRun: boolean;
-}
+export type { ImportedPage, ImportOptions, ImportResult } from './types.ts';
 
-/** One page the import writes, with what the mapping table says about it. */
-export interface ImportedPage {
-  source: string;
-  kind: 'runbook' | 'guide';
-  /** Path under the content folder. */
-  to: string;
-  text: string;
-  mapped: string[];
-  missed: string[];
-}
 
-export interface ImportResult {
-  style: Style['name'];
-  pages: ImportedPage[];
-  /** Files copied beside the pages: source -> path under the content folder. */
-  assets: { source: string; to: string }[];
-  skipped: Skipped[];
-  /** Markdown the style does not import (Backstage: outside any component's docs). */
-  ignored: string[];
-  stubs: Stub[];
-  peopleFile: string;
-  written: boolean;
-}
+
 
 /**
  * A collection of Markdown pages -> runbooks and guides in the content folder, people.yaml stubs for

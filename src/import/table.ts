@@ -1,4 +1,4 @@
-import type { ImportResult } from './index.ts';
+import type { ImportResult } from './types.ts';
 
 /**
  * The mapping table `handover import` prints: each file, where it went and as what, what was mapped

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/prom
 import path from 'node:path';
 import { UserError } from '../diagnostic.ts';
 import { displayPath } from '../load/index.ts';
-import type { ImportOptions, ImportResult } from './index.ts';
+import type { ImportOptions, ImportResult } from './types.ts';
 import type { PeopleBook } from './people.ts';
 
 /** Stops the import (exit 2, nothing written) when a page or a different file is already where it would go. */

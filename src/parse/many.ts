@@ -7,7 +7,7 @@ import os from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { SourceFile } from '../load/index.ts';
-import type { ParsedRunbook } from './index.ts';
+import type { ParsedRunbook } from './runbook.ts';
 import { hashText } from '../cache/key.ts';
 import type { Answer, Batch } from './worker.ts';
 import { deserializeParse, serializeParse, storable } from '../cache/serialize.ts';
@@ -60,7 +60,7 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
     store!.keep(hashes[i]!, hit!);
   });
   // The Markdown parser is loaded only when something must be parsed: a warm check skips about 130 ms of imports.
-  const parseRunbook = todo.length ? (await import('./index.ts')).parseRunbook : null;
+  const parseRunbook = todo.length ? (await import('./runbook.ts')).parseRunbook : null;
   const parseHere = (i: number) => {
     const parsed = parseRunbook!(sources[i]!);
     if (store && storable(parsed)) store.keep(hashes[i]!, serializeParse(parsed));

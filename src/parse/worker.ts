@@ -1,7 +1,7 @@
 /** Worker side of parallel parsing: parses batches of runbooks and answers with stored-parse JSON (null when not storable). */
 import { parentPort } from 'node:worker_threads';
 import type { SourceFile } from '../load/index.ts';
-import { parseRunbook } from './index.ts';
+import { parseRunbook } from './runbook.ts';
 import { serializeParse, storable } from '../cache/serialize.ts';
 
 export interface Batch {

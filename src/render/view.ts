@@ -3,29 +3,12 @@ import { byText, STATUS_ORDER } from '../core/order.ts';
 import { relativeDays, shortRange } from '../core/words.ts';
 import type { Availability, GapFact, Holder, ReviewFact, WorkflowFacts } from '../facts/index.ts';
 import type { Person } from '../schema/people.ts';
-import type { TeamRef } from './views.ts';
+import type { ContactLink, PersonRef, TeamRef } from './views.ts';
+
+export type { ContactLink, PersonRef };
 import { personPath, teamPath, type RenderContext } from './types.ts';
 
 export { byText, STATUS_ORDER };
-
-/** A person or team as pages show them: name, link, and whether they can be reached today. */
-export interface PersonRef {
-  id: string;
-  name: string;
-  href: string;
-  left: boolean;
-  /** `away now, until 4 Dec` (away today) or `away 9–11 Dec` (later, within the coverage window); '' otherwise. */
-  away: string;
-  /** True when away today: shown louder than leave to come. */
-  awayNow: boolean;
-}
-
-/** One way to reach a person; `href` only where a link makes sense (`mailto:`, `tel:`). */
-export interface ContactLink {
-  kind: 'chat' | 'email' | 'phone';
-  label: string;
-  href: string;
-}
 
 const STATUS_LABELS: Record<string, string> = {
   experiment: 'Experiment',

@@ -4,9 +4,25 @@
  * golden file; template overrides can rely on them. Every string is plain text that Handlebars
  * escapes, except `body` and `chart` (sanitized HTML and SVG, printed with `{{{ }}}`).
  */
-import type { ContactLink, PersonRef } from './view.ts';
 
-export type { ContactLink, PersonRef };
+/** A person or team as pages show them: name, link, and whether they can be reached today. */
+export interface PersonRef {
+  id: string;
+  name: string;
+  href: string;
+  left: boolean;
+  /** `away now, until 4 Dec` (away today) or `away 9–11 Dec` (later, within the coverage window); '' otherwise. */
+  away: string;
+  /** True when away today: shown louder than leave to come. */
+  awayNow: boolean;
+}
+
+/** One way to reach a person; `href` only where a link makes sense (`mailto:`, `tel:`). */
+export interface ContactLink {
+  kind: 'chat' | 'email' | 'phone';
+  label: string;
+  href: string;
+}
 
 /** A status badge: the label carries the meaning, `status` only adds colour. */
 export interface StatusBadge { status: string; label: string }

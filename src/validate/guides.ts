@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
-import type { ParsedRunbook } from '../parse/index.ts';
+import type { ParsedRunbook } from '../parse/runbook.ts';
 import { guideSchema, type GuideFrontmatter } from '../schema/guide.ts';
 import type { Outline } from '../site.ts';
 import { outline } from './sections.ts';

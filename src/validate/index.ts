@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Loaded } from '../load/index.ts';
 import type { PipelineMemo } from '../memo.ts';
-import type { ParsedRunbook } from '../parse/index.ts';
+import type { ParsedRunbook } from '../parse/runbook.ts';
 import { validateGuides, type ValidGuide } from './guides.ts';
 import { validatePeople, type People } from './people.ts';
 import { validateRunbooks, type ValidRunbook } from './runbooks.ts';

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { error, type Diagnostic } from '../diagnostic.ts';
-import type { ParsedRunbook } from '../parse/index.ts';
+import type { ParsedRunbook } from '../parse/runbook.ts';
 import { runbookSchema, type Frontmatter } from '../schema/runbook.ts';
 import type { Outline } from '../site.ts';
 import { outline } from './sections.ts';
