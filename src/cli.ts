@@ -52,9 +52,10 @@ const commands: Record<string, Command> = {
     const started = performance.now();
     const result = await check(values);
     const { errors, gaps } = result;
-    if (format === 'json') console.log(toJson(errors, gaps));
-    else if (format === 'github') console.log(toGithub(errors, gaps));
-    else console.log(toText(errors, gaps, { files: result.files, ms: Math.round(performance.now() - started) }, process.stdout.isTTY === true));
+    if (format === 'json') console.log(toJson(errors, gaps, result.facts));
+    const notes = result.facts.history.note ? [result.facts.history.note] : [];
+    if (format === 'github') console.log(toGithub(errors, gaps, notes));
+    else if (format === 'text') console.log(toText(errors, gaps, { files: result.files, ms: Math.round(performance.now() - started) }, process.stdout.isTTY === true, notes));
     return errors.length > 0 || (values.strict && gaps.length > 0) ? 1 : 0;
   },
   async schema(args) {

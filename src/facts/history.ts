@@ -58,7 +58,8 @@ export function parseLog(stdout: string): Map<string, CommitFact[]> {
     const end = record.indexOf('\0');
     const [hash, iso, name, email, subject] = record.slice(0, end < 0 ? undefined : end).split('\x1f');
     if (!hash || !iso) continue;
-    const commit: CommitFact = { hash, short: hash.slice(0, 7), date: new Date(iso).toISOString().slice(0, 10), author: { name: name ?? '', email: email ?? '', person: null }, subject: subject ?? '' };
+    const at = new Date(iso).toISOString();
+    const commit: CommitFact = { hash, short: hash.slice(0, 7), date: at.slice(0, 10), at, author: { name: name ?? '', email: email ?? '', person: null }, subject: subject ?? '' };
     for (const file of end < 0 ? [] : record.slice(end + 1).split('\0')) {
       const path = file.replace(/^\n/, '');
       if (!path.endsWith('.md')) continue;

@@ -1,6 +1,7 @@
 import type { Site } from '../site.ts';
 import { holders } from './availability.ts';
 import { callList, fallbackFacts } from './calls.ts';
+import { changeLog } from './changes.ts';
 import { churnFact, NO_HISTORY, peopleByEmail, type GitHistory } from './history.ts';
 import { metricFacts } from './metrics.ts';
 import { practiceFact } from './practice.ts';
@@ -41,5 +42,5 @@ export function facts(site: Site, now: string, history: GitHistory = NO_HISTORY)
       gaps: [],
     });
   }
-  return { now, workflows, people: peopleFacts(site, workflows, now), history: { state: history.state, note: history.note } };
+  return { now, workflows, people: peopleFacts(site, workflows, now), history: { state: history.state, note: history.note }, changes: changeLog(workflows.values(), now) };
 }

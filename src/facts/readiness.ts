@@ -45,3 +45,8 @@ export function readinessFact({ workflow, roles, care, metrics, practice, review
 function roleLabels(config: Config, duty: 'change' | 'care'): string {
   return dutyRoles(config, duty).map((role) => config.roles[role] ?? role).join(' or ');
 }
+
+/** The checklist as report.json and `check --format json` show it: `{ done, total, ready: "7/9", items: [{ id, label, done, todo }] }`. */
+export function readinessJson(readiness: ReadinessFact) {
+  return { done: readiness.done, total: readiness.total, ready: `${readiness.done}/${readiness.total}`, items: readiness.items.map((i) => ({ id: i.id, label: i.label, done: i.done, todo: i.todo || null })) };
+}

@@ -142,6 +142,8 @@ export interface CommitFact {
   short: string;
   /** Author date, `YYYY-MM-DD` in UTC. */
   date: string;
+  /** Author date and time in UTC, ISO 8601, for order within a day. */
+  at: string;
   author: { name: string; email: string; person: string | null };
   subject: string;
 }
@@ -156,6 +158,11 @@ export interface ChurnFact {
   /** First day of that window. */
   since: string;
 }
+
+/** One entry of "what changed": a commit across workflows, or a dated version. */
+export type ChangeEntry =
+  | { kind: 'commit'; date: string; commit: CommitFact; workflows: Workflow[] }
+  | { kind: 'version'; date: string; version: string; workflows: Workflow[] };
 
 /** Whether git history could be read for the content folder, said once. */
 export interface HistoryState {
@@ -252,4 +259,6 @@ export interface Facts {
   people: Map<string, PersonFacts>;
   /** Git history of the content folder. */
   history: HistoryState;
+  /** Version changes and commits across workflows, newest first. */
+  changes: ChangeEntry[];
 }

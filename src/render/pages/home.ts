@@ -24,6 +24,8 @@ export function homePage(ctx: RenderContext): PageOf<'home'> {
       rows,
       teams,
       hasNoTeam: rows.some((r) => !r.team),
+      binderHref: `${root}binder/index.html`,
+      changesHref: `${root}changes/index.html`,
     },
   };
 }
