@@ -78,7 +78,7 @@ export const FEEDS: readonly FeedEntry[] = [
   { path: 'ownership.csv', make: (ctx) => ownershipCsv(ctx.site, ctx.facts) },
   { path: 'reviews.ics', make: (ctx) => reviewsIcs(ctx.site, ctx.facts, ctx.base) },
   { each: (ctx) => ctx.site.people.map((p) => ({ path: `people/${p.id}/reviews.ics`, make: () => personIcs(ctx.site, ctx.facts, p, ctx.base) })) },
-  { path: 'changes.xml', make: (ctx) => changesAtom(ctx.site, ctx.facts, ctx.base) },
+  { path: 'changes.xml', when: (ctx) => ctx.base !== '', make: (ctx) => changesAtom(ctx.site, ctx.facts, ctx.base) },
   { path: 'sitemap.xml', when: (ctx) => ctx.base !== '', make: (ctx) => sitemapXml(ctx.base, sitemapPages(ctx)) },
 ];
 

@@ -279,6 +279,7 @@ export interface ChangesView {
   }[];
   /** Entries left off the page. */
   more: number;
+  /** changes.xml, '' when the site's base URL is unknown (no feed then). */
   feed: string;
   history: 'git' | 'shallow' | 'none';
   historyNote: string;

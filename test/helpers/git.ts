@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -31,7 +31,10 @@ export function gitRepo(dir: string, files: Record<string, string>, commits: Fix
   git(dir, ['init', '-q']);
   commits.forEach((commit, i) => {
     const own = commit.files ?? (i === 0 ? files : { [touch]: files[touch]! + '\n'.repeat(commits.length - 1 - i) });
-    for (const [name, text] of Object.entries(i === 0 ? { ...files, ...own } : own)) writeFileSync(path.join(dir, name), text);
+    for (const [name, text] of Object.entries(i === 0 ? { ...files, ...own } : own)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
     git(dir, ['add', '-A']);
     const env = { GIT_AUTHOR_NAME: commit.name, GIT_AUTHOR_EMAIL: commit.email, GIT_AUTHOR_DATE: commit.date, GIT_COMMITTER_NAME: commit.name, GIT_COMMITTER_EMAIL: commit.email, GIT_COMMITTER_DATE: commit.date };
     git(dir, ['commit', '-q', '--allow-empty', '-m', commit.subject], env);

@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { escapeHtml } from '../../core/text.ts';
 import type { ChangeEntry, Facts } from '../../facts/index.ts';
 import type { Site } from '../../site.ts';
 import { pageUrl } from './ics.ts';
@@ -14,13 +15,15 @@ export function changeTitle(entry: ChangeEntry): string {
 
 /**
  * `changes.xml`: an Atom feed of version changes and commits across workflows, newest first, made with the
- * `feed` library (it escapes every value). Dated by the build's day, never the clock, so rebuilds give the
- * same bytes; links are absolute under `base` when it is set, else site-relative.
+ * `feed` library. Dated by the latest change (or the build's day), never the clock, so rebuilds give the
+ * same bytes. Feed readers need absolute links, so it is written only when the site's `base` is known.
+ * The library marks titles and summaries `type="html"`, so text from content (commit subjects, titles)
+ * is HTML-escaped first: a reader shows `<script>` as text, never runs it.
  */
 export function changesAtom(site: Site, facts: Facts, base: string): string {
-  const root = base ? `${base.replace(/\/+$/, '')}/` : '';
+  const root = `${base.replace(/\/+$/, '')}/`;
   const feed = new Feed({
-    id: root ? `${root}changes.xml` : 'urn:handover:changes',
+    id: `${root}changes.xml`,
     title: `${site.config.title}: what changed`,
     description: 'Version changes and commits across workflows, newest first.',
     link: `${root}changes/index.html`,
@@ -34,14 +37,15 @@ export function changesAtom(site: Site, facts: Facts, base: string): string {
     const id = entry.kind === 'commit' ? `commit-${entry.commit.hash}` : `version-${first.id}-${entry.version}`;
     const author = entry.kind === 'commit' ? [{ name: entry.commit.author.person ? (site.person.get(entry.commit.author.person)?.name ?? entry.commit.author.name) : entry.commit.author.name }] : undefined;
     feed.addItem({
-      title: changeTitle(entry),
+      title: escapeHtml(changeTitle(entry)),
       id: `urn:handover:${encodeURIComponent(id)}`,
       link: pageUrl(first.id, base),
       date: new Date(entry.kind === 'commit' ? entry.commit.at : `${entry.date}T00:00:00Z`),
-      description:
+      description: escapeHtml(
         entry.kind === 'commit'
           ? `Commit ${entry.commit.short} changed ${entry.workflows.map((w) => w.id).join(', ')}.`
           : `${first.fm.title} runs version ${entry.version}.`,
+      ),
       ...(author ? { author } : {}),
     });
   }

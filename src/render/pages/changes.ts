@@ -31,7 +31,8 @@ export function changesPage(ctx: RenderContext): PageOf<'changes'> {
     view: {
       entries,
       more: Math.max(0, changes.length - MAX_ENTRIES),
-      feed: `${root}changes.xml`,
+      // changes.xml is written only when the site's absolute URL is known (feed readers need it).
+      feed: ctx.base ? `${root}changes.xml` : '',
       history: history.state,
       historyNote: history.note ?? '',
     },

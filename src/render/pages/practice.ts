@@ -75,7 +75,8 @@ export function changedView(ctx: RenderContext, churn: ChurnFact | null, root: s
     person: last.author.person ? personRef(ctx, last.author.person, root) : null,
     author: last.author.name,
     short: last.short,
-    subject: last.subject,
+    // A first line can be long; the page shows the start, the changes page all of it.
+    subject: last.subject.length > 80 ? `${last.subject.slice(0, 79).trimEnd()}…` : last.subject,
     recent: churn!.recent,
     window: durationText(ctx.site.config.churn.window),
   };
