@@ -12,7 +12,7 @@ export const costDrift: Check = ({ workflow, metrics }, at, { site }) =>
         .filter((m) => m.drift?.drifting)
         .map(({ metric, latest, drift, index }) =>
           at(
-            `${metric.name} was ${formatValue(latest!.value, metric.unit)} on ${humanDate(latest!.date)}, ${Math.round(drift!.percent)}% above the mean of the ${drift!.over} values before it (${formatValue(drift!.mean, metric.unit)})${metric.target ? ', even inside its target' : ''}; find out what got dearer`,
+            `${metric.name} was ${formatValue(latest!.value, metric.unit)} on ${humanDate(latest!.date)}, ${Math.round(drift!.percent)}% above the mean of the ${drift!.over} values before it (${formatValue(Number(drift!.mean.toPrecision(3)), metric.unit)})${metric.target ? ', even inside its target' : ''}; find out what got dearer`,
             ['metrics', index, 'name'],
           ),
         )

@@ -25,7 +25,7 @@ export function metricCards(metrics: MetricFact[]) {
     stateIcon: { met: '✓', missed: '✗', nodata: '·', notarget: '⚠' }[state],
     chart: series.length ? metricChart(metric, series, { drift: drift?.drifting ? drift : undefined }) : '',
     source: metric.source ?? '',
-    drift: drift?.drifting ? `${Math.round(drift.percent)}% above the mean of the ${drift.over} values before it (${formatValue(drift.mean, metric.unit)})` : '',
+    drift: drift?.drifting ? `${Math.round(drift.percent)}% above the mean of the ${drift.over} values before it (${formatValue(Number(drift.mean.toPrecision(3)), metric.unit)})` : '',
     stale: stale ? `no new data for ${ageDays} days` : '',
   }));
 }
