@@ -193,6 +193,14 @@ describe.concurrent('the example content and the schema', () => {
     expect(schema.properties.escalation.properties).toHaveProperty('response_target');
     expect(schema.required).toEqual(['title', 'summary', 'status']);
     expect(schema.additionalProperties).toBe(false);
+    // The practice fields: drills, logs and alerts, with the spec's kinds and outcomes.
+    const drill = schema.properties.drills.items;
+    expect(Object.keys(drill.properties)).toEqual(['date', 'kind', 'scenario', 'by', 'took', 'outcome', 'notes']);
+    expect(drill.properties.kind.enum).toEqual(['failure', 'rerun', 'messy-input', 'weak-output', 'escalate']);
+    expect(drill.properties.outcome.enum).toEqual(['pass', 'fail']);
+    expect(drill.required).toEqual(['date', 'kind', 'scenario', 'by', 'outcome']);
+    expect(Object.keys(schema.properties.logs.properties)).toEqual(['url', 'keeps']);
+    expect(Object.keys(schema.properties.alerts.items.properties)).toEqual(['name', 'fires_when', 'notifies', 'via']);
   });
 });
 
