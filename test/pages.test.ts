@@ -81,9 +81,11 @@ describe('the pages of a small fixture site', () => {
 
   test('writes one page per workflow, person and team, plus the index pages and 404', () => {
     const { site } = ctx;
-    expect(pages.size).toBe(site.workflows.length + site.people.length + site.teams.length + 6);
+    expect(pages.size).toBe(site.workflows.length + site.people.length + site.teams.length + 8);
     expect([...pages.keys()].filter((p) => !p.startsWith('runbooks/') && !/^(people|teams)\/[a-z0-9-]+\/index\.html$/.test(p)).sort()).toEqual([
       '404.html',
+      'binder/index.html',
+      'changes/index.html',
       'index.html',
       'ownership/index.html',
       'people/index.html',

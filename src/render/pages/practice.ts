@@ -61,9 +61,15 @@ export function signalsView(ctx: RenderContext, facts: WorkflowFacts, root: stri
   const { fm } = facts.workflow;
   return {
     logs: fm.logs?.url || fm.logs?.keeps ? { url: fm.logs.url ?? '', keeps: fm.logs.keeps ? durationText(fm.logs.keeps) : '' } : null,
-    alerts: fm.alerts.map((a) => ({ name: a.name, firesWhen: a.fires_when ?? '', via: a.via ?? '', notifies: a.notifies.map((id) => personRef(ctx, id, root)) })),
+    alerts: fm.alerts.map((a) => ({ name: a.name, firesWhen: a.fires_when ?? '', via: a.via ?? '', notifies: a.notifies.map((id) => recipientRef(ctx, id, root)) })),
     required: ctx.site.config.alerts.statuses.includes(fm.status),
   };
+}
+
+/** An alert recipient: a team as "Platform (team)" linking its page, else a person. */
+function recipientRef(ctx: RenderContext, id: string, root: string) {
+  const team = ctx.site.team.get(id);
+  return team && !ctx.site.person.has(id) ? holderRef({ kind: 'team', id, name: team.name, availability: { state: 'available' } }, root) : personRef(ctx, id, root);
 }
 
 /** "Last changed 12 Nov 2026 by Dana (a1b2c3d)", from git. */
