@@ -83,7 +83,8 @@ function commits(from: number, n: number, month = '11'): FixtureCommit[] {
     name: i % 2 ? 'Sam O' : 'Dana W',
     email: i % 2 ? 'sam@elsewhere.example' : 'dana@example.com',
     subject: `Change ${i + 1}`,
-    files: { 'runbooks/support/refunds.md': RUNBOOK.replace('Drafts replies.\n\n## Normal', `Drafts replies (rev ${i + 1}).\n\n## Normal`) },
+    // Change 3 moves the runbook to version 2026-11-12, which the later changes keep.
+    files: { 'runbooks/support/refunds.md': RUNBOOK.replace('Drafts replies.\n\n## Normal', `Drafts replies (rev ${i + 1}).\n\n## Normal`).replace('version: 2026-10-01', i >= 2 ? 'version: "2026-11-12"  # new prompt' : 'version: 2026-10-01') },
   }));
 }
 
@@ -157,6 +158,12 @@ describe('change churn from git', () => {
 
   it('lists commits and dated versions, newest first, on the changes page and in changes.xml (Atom, parsed)', async () => {
     const result = await check({ content: repo, now: NOW, config: 'site.config.ts', history: true });
+    // Version changes come from the commits that set `version:` (quotes and comments read as YAML).
+    expect(result.facts.changes.filter((c) => c.kind === 'version').map((c) => `${c.date} ${c.workflows[0]!.id} ${c.kind === 'version' ? c.version : ''} ${c.commit?.subject}`)).toEqual([
+      '2026-11-12 support/refunds 2026-11-12 Change 3',
+      '2026-10-01 support/refunds 2026-10-01 Add the runbooks',
+      '2026-10-01 support/triage 2026-10-01 Add the runbooks',
+    ]);
     const ctx = renderContext(result, 'https://runbooks.example.com/', THEME);
     const xml = feedFiles(ctx).find((f) => f.path === 'changes.xml')!.content;
     const atom = new XMLParser({ ignoreAttributes: false }).parse(xml).feed;
@@ -171,6 +178,7 @@ describe('change churn from git', () => {
       'Refund reply drafts: Change 5',
       'Refund reply drafts: Change 4',
       'Refund reply drafts: Change 3',
+      'Refund reply drafts: version 2026-11-12',
       'Refund reply drafts: Change 2',
       'Refund reply drafts: Change 1',
       'Refund reply drafts, Ticket triage: Add the runbooks',

@@ -157,12 +157,15 @@ export interface ChurnFact {
   recent: number;
   /** First day of that window. */
   since: string;
+  /** Commits that set the `version:` line, newest first, with the version each set. */
+  versions: { commit: CommitFact; version: string }[];
 }
 
 /** One entry of "what changed": a commit across workflows, or a dated version. */
 export type ChangeEntry =
   | { kind: 'commit'; date: string; commit: CommitFact; workflows: Workflow[] }
-  | { kind: 'version'; date: string; version: string; workflows: Workflow[] };
+  /** A version: from the commit that set it when git knows, else dated by the version itself (`version: 2026-10-01`). */
+  | { kind: 'version'; date: string; version: string; workflows: Workflow[]; commit: CommitFact | null };
 
 /** Whether git history could be read for the content folder, said once. */
 export interface HistoryState {

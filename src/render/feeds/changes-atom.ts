@@ -34,13 +34,13 @@ export function changesAtom(site: Site, facts: Facts, base: string): string {
   });
   for (const entry of facts.changes.slice(0, MAX_ENTRIES)) {
     const first = entry.workflows[0]!;
-    const id = entry.kind === 'commit' ? `commit-${entry.commit.hash}` : `version-${first.id}-${entry.version}`;
-    const author = entry.kind === 'commit' ? [{ name: entry.commit.author.person ? (site.person.get(entry.commit.author.person)?.name ?? entry.commit.author.name) : entry.commit.author.name }] : undefined;
+    const id = entry.kind === 'commit' ? `commit-${entry.commit.hash}` : `version-${first.id}-${entry.version}${entry.commit ? `-${entry.commit.short}` : ''}`;
+    const author = entry.commit ? [{ name: entry.commit.author.person ? (site.person.get(entry.commit.author.person)?.name ?? entry.commit.author.name) : entry.commit.author.name }] : undefined;
     feed.addItem({
       title: escapeHtml(changeTitle(entry)),
       id: `urn:handover:${encodeURIComponent(id)}`,
       link: pageUrl(first.id, base),
-      date: new Date(entry.kind === 'commit' ? entry.commit.at : `${entry.date}T00:00:00Z`),
+      date: new Date(entry.commit ? entry.commit.at : `${entry.date}T00:00:00Z`),
       description: escapeHtml(
         entry.kind === 'commit'
           ? `Commit ${entry.commit.short} changed ${entry.workflows.map((w) => w.id).join(', ')}.`

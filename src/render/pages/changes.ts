@@ -18,10 +18,9 @@ export function changesPage(ctx: RenderContext): PageOf<'changes'> {
     kind: entry.kind,
     title: changeTitle(entry),
     workflows: entry.workflows.map((w) => ({ title: w.fm.title, href: root + runbookPath(w.id), status: statusBadge(w.fm.status) })),
-    commit:
-      entry.kind === 'commit'
-        ? { short: entry.commit.short, subject: entry.commit.subject, author: entry.commit.author.name, person: entry.commit.author.person ? personRef(ctx, entry.commit.author.person, root) : null }
-        : null,
+    commit: entry.commit
+      ? { short: entry.commit.short, subject: entry.commit.subject, author: entry.commit.author.name, person: entry.commit.author.person ? personRef(ctx, entry.commit.author.person, root) : null }
+      : null,
     version: entry.kind === 'version' ? entry.version : '',
   }));
   return {
