@@ -1,12 +1,15 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { build } from '../src/build.ts';
 import { configSchema } from '../src/config.ts';
 import { driftOf } from '../src/facts/metrics.ts';
 import { personIcs } from '../src/render/feeds/person-ics.ts';
 import { pageTable } from '../src/render/registry.ts';
 import { renderContext } from '../src/render/types.ts';
 import type { RunbookView } from '../src/render/views.ts';
-import { checkFiles, PEOPLE, runbook } from './helpers/site.ts';
+import { checkFiles, PEOPLE, runbook, writeSite } from './helpers/site.ts';
 
 /** A pilot runbook with its maintainer, operations owner and first responder, and the given extra frontmatter. */
 const pilot = (extra: string, status = 'pilot') =>
@@ -139,5 +142,35 @@ describe('people/<id>/reviews.ics', () => {
     expect(events('ivan')).toEqual([]);
     const cal = new ICAL.Component(ICAL.parse(personIcs(result.site, result.facts, person('sam'), '')));
     expect(cal.getFirstPropertyValue('x-wr-calname')).toBe('Sam Okafor: reviews and drills');
+  });
+});
+
+describe('the binder', () => {
+  it('keeps links inside a runbook working: #anchors and footnotes in Rollback go to the runbook page, and no id repeats', async () => {
+    const body = (n: string) =>
+      `## Purpose\n\nDrafts ${n}.\n\n## Exceptions\n\n- None.\n\n## Rollback\n\n- [ ] Turn it off; see [exceptions](#exceptions) and a note[^1].\n\n### Restart\n\n- [ ] Turn it on.\n\n[^1]: Told the channel.\n`;
+    const site = await writeSite({
+      'people.yaml': PEOPLE,
+      'runbooks/a.md': runbook('title: A\nsummary: S\nstatus: pilot', body('a')),
+      'runbooks/b.md': runbook('title: B\nsummary: S\nstatus: production', body('b')),
+      'runbooks/c.md': runbook('title: C\nsummary: S\nstatus: retired', body('c')),
+    });
+    const out = path.join(site.dir, '..', `${path.basename(site.dir)}-out`);
+    try {
+      // The build's link check would stop on a link to an anchor the binder does not have.
+      const result = await build({ content: site.dir, out, now: '2026-11-22', config: 'site.config.ts', cache: false });
+      expect(result.errors).toEqual([]);
+      const html = await readFile(path.join(out, 'binder/index.html'), 'utf8');
+      expect(html).toContain('href="../runbooks/a/index.html#exceptions"');
+      expect(html).toContain('href="../runbooks/b/index.html#user-content-fn-1"');
+      expect(html).not.toMatch(/href="#(exceptions|user-content)/);
+      const ids = [...html.matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+      expect(ids.length).toBe(new Set(ids).size);
+      // Active runbooks only: the retired one is not in it.
+      expect([...html.matchAll(/<section class="binder-entry" id="([^"]*)"/g)].map((m) => m[1])).toEqual(['binder-b', 'binder-a']);
+    } finally {
+      await site.dispose();
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { durationText } from '../../core/words.ts';
 import type { WorkflowFacts } from '../../facts/index.ts';
 import type { Workflow } from '../../site.ts';
 import { renderMarkdown } from '../markdown.ts';
-import { rootOf, type RenderContext } from '../types.ts';
+import { rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { factsOf, statusBadge } from '../view.ts';
 import { escalationList, fallbackRows } from './calls.ts';
 import { ownerRows } from './owners.ts';
@@ -42,13 +42,18 @@ function binderEntry(ctx: RenderContext, workflow: Workflow, facts: WorkflowFact
     levels: escalationList(ctx, facts, root),
     target: fm.escalation?.response_target ? durationText(fm.escalation.response_target) : '',
     fallback: fallbackRows(facts.fallback, root),
-    rollback: sectionHtml(ctx, workflow, 'rollback', path),
+    rollback: sectionHtml(ctx, workflow, 'rollback', path, root),
     owners: ownerRows(ctx, facts.roles, root).filter((o) => o.primary || o.backup),
   };
 }
 
-/** One top-level body section as safe HTML (its heading dropped), links resolved for the binder page; '' when absent. */
-function sectionHtml(ctx: RenderContext, workflow: Workflow, key: string, pagePath: string): string {
+/**
+ * One top-level body section as safe HTML (its heading dropped), links resolved for the binder page; '' when
+ * absent. Its ids are dropped (many runbooks share one page, so they would clash) and links within the
+ * runbook (`#exceptions`, footnotes) go to the runbook's own page. Text in the sanitized HTML has `<` and
+ * attribute values have `"` escaped, so the patterns below only ever meet real tags.
+ */
+function sectionHtml(ctx: RenderContext, workflow: Workflow, key: string, pagePath: string, root: string): string {
   const at = workflow.sections.findIndex((s) => s.key === key);
   if (at < 0 || workflow.sections[at]!.empty) return '';
   const { html } = renderMarkdown(workflow, ctx.site, pagePath);
@@ -58,5 +63,10 @@ function sectionHtml(ctx: RenderContext, workflow: Workflow, key: string, pagePa
   const next = workflow.sections[at + 1];
   const end = next ? html.indexOf(`<h2 id="${next.slug}">`, start + 1) : -1;
   const slice = html.slice(start, end < 0 ? undefined : end);
-  return slice.slice(slice.indexOf('</h2>') + '</h2>'.length).trim();
+  const page = root + runbookPath(workflow.id);
+  return slice
+    .slice(slice.indexOf('</h2>') + '</h2>'.length)
+    .trim()
+    .replace(/(<[a-z][^<>]*?) id="[^"]*"/g, '$1')
+    .replace(/(<a\b[^<>]*? href=")#/g, `$1${page}#`);
 }
