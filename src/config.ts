@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, MAX_DURATION_DAYS } from './schema/common.ts';
+import { DRILL_KINDS } from './schema/drill-kinds.ts';
 
 /** Statuses a workflow moves through; fixed by the spec. */
 export const STATUSES = ['experiment', 'pilot', 'production', 'paused', 'retired'] as const;
@@ -75,6 +76,8 @@ const dutiesSchema = z.strictObject({
   fix: z.array(z.string()).optional(),
   /** The owner lists show for a workflow (its daily care). */
   care: z.array(z.string()).optional(),
+  /** Who owns changes (prompts, rules, tools): the readiness checklist's "one person owns changes". */
+  change: z.array(z.string()).optional(),
 });
 export type Duty = keyof z.output<typeof dutiesSchema>;
 
@@ -84,6 +87,7 @@ export const DEFAULT_DUTIES: Record<Duty, string[]> = {
   review: ['operations', 'business', 'maintainer'],
   fix: ['operations', 'business', 'maintainer'],
   care: ['operations', 'maintainer', 'business'],
+  change: ['maintainer'],
 };
 /** A URL a page may link to: http(s), mailto or tel only, never javascript: or data:. */
 const safeHref = z.string().regex(/^(https?:\/\/|mailto:|tel:)\S+$/i, 'must be an http(s), mailto: or tel: URL');
@@ -95,6 +99,25 @@ const navLinkSchema = z.strictObject({
   /** Where it goes: an absolute http(s), mailto: or tel: URL. */
   href: safeHref,
 });
+
+const statusList = (statuses: Status[]) => z.array(z.enum(STATUSES)).default(statuses);
+
+/** Drills: which statuses need them, how often, and what the operators must have practised. */
+const drillsSchema = z.strictObject({
+  /** Statuses where no drill is a `never-drilled` gap, and an old one `drill-overdue`, `drill-slow` or `drill-failed`. */
+  statuses: statusList(['pilot', 'production']),
+  /** A workflow whose latest drill is older than this is a `drill-overdue` gap (`180d`, `26w`). */
+  every: duration.default('180d'),
+  /** Statuses where every kind of `practise` must have been done by each role of `practisedBy` (`drill-not-practised`). */
+  practiseStatuses: statusList(['production']),
+  /** The practice list: drill kinds the people who care for a workflow must each have done once. */
+  practise: z.array(z.enum(DRILL_KINDS)).default(['rerun', 'messy-input', 'weak-output', 'escalate']),
+  /** Roles whose primary must have done every kind of `practise` (default: daily care and first response). */
+  practisedBy: z.array(z.string()).optional(),
+});
+
+/** Default `drills.practisedBy`, for the default role ids. */
+export const DEFAULT_PRACTISED_BY = ['operations', 'responder'];
 
 export const configSchema = z.strictObject({
   /** Site title, shown in the top bar and page titles. */
@@ -149,6 +172,41 @@ export const configSchema = z.strictObject({
   maxPrimaryRoles: z.number().int().min(1).default(8),
   /** Days ahead checked for `coverage-away`. */
   coverageDays: z.number().int().min(1).max(MAX_DURATION_DAYS).default(30),
+  /** Drills and practice (`never-drilled`, `drill-overdue`, `drill-slow`, `drill-failed`, `drill-not-practised`). */
+  drills: drillsSchema.prefault({}),
+  /** Statuses where a workflow without `alerts` is a `missing-alerts` gap. */
+  alerts: z.strictObject({ statuses: statusList(['production']) }).prefault({}),
+  /** Cost drift (`cost-drift`): the latest `cost` value against the mean of the values before it. */
+  drift: z
+    .strictObject({
+      /** How many earlier observations the mean is taken over. */
+      window: z.number().int().min(1).max(10_000).default(8),
+      /** Percent above that mean that counts as drift, even inside the target. */
+      threshold: z.number().min(0).max(10_000).default(25),
+      /** Statuses the rule applies to. */
+      statuses: statusList(['pilot', 'production']),
+    })
+    .prefault({}),
+  /** Stale data (`metric-stale`): a metric whose last observation is older than `staleAfter`. */
+  metrics: z
+    .strictObject({
+      /** Age of the last observation past which the dashboard counts as stopped (`14d`). */
+      staleAfter: duration.default('14d'),
+      /** Statuses the rule applies to. */
+      statuses: statusList(['pilot', 'production']),
+    })
+    .prefault({}),
+  /** Change churn from git (`moving-target`): more than `max` commits to a runbook within `window`. */
+  churn: z
+    .strictObject({
+      /** Commits within the window that are still fine. */
+      max: z.number().int().min(0).default(5),
+      /** How far back commits are counted (`14d`). */
+      window: duration.default('14d'),
+      /** Statuses the rule applies to. */
+      statuses: statusList(['pilot', 'production']),
+    })
+    .prefault({}),
   /** Largest content file read, in bytes; larger files are an `unreadable-file` error. */
   maxFileBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
   /** An image shown in the top bar before the title, relative to the project root (e.g. `theme/logo.svg`). */
@@ -177,6 +235,10 @@ export const configSchema = z.strictObject({
       if (!(role in config.roles))
         ctx.addIssue({ code: 'custom', path: ['duties', duty, i], message: `"${role}" is not a role of this config; use one of ${Object.keys(config.roles).join(', ')}` });
     });
+  (config.drills.practisedBy ?? []).forEach((role, i) => {
+    if (!(role in config.roles))
+      ctx.addIssue({ code: 'custom', path: ['drills', 'practisedBy', i], message: `"${role}" is not a role of this config; use one of ${Object.keys(config.roles).join(', ')}` });
+  });
 });
 
 export type UserConfig = z.input<typeof configSchema>;
@@ -188,5 +250,10 @@ export function dutyRoles(config: Pick<Config, 'roles' | 'duties'>, duty: Duty):
   if (given) return given;
   const known = DEFAULT_DUTIES[duty].filter((role) => role in config.roles);
   return known.length ? known : Object.keys(config.roles);
+}
+
+/** The roles whose primaries must have practised every drill kind (see `drillsSchema`). */
+export function practisedByRoles(config: Pick<Config, 'roles' | 'drills'>): string[] {
+  return config.drills.practisedBy ?? DEFAULT_PRACTISED_BY.filter((role) => role in config.roles);
 }
 

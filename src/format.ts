@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import pc from 'picocolors';
 import { location, type Diagnostic } from './diagnostic.ts';
+import type { Facts } from './facts/index.ts';
+import { readinessJson } from './facts/readiness.ts';
 
 export type Format = 'text' | 'json' | 'github' | 'markdown' | 'codeclimate';
 export const FORMATS: readonly Format[] = ['text', 'json', 'github', 'markdown', 'codeclimate'];
@@ -14,17 +16,24 @@ export interface Summary {
  * The spec's JSON shape, `{ errors: [...], gaps: [...] }`. Every entry has every key, in the spec's order,
  * with null where a finding has no such detail, so tools can read the fields without guessing.
  */
-export function toJson(errors: Diagnostic[], gaps: Diagnostic[]): string {
+export function toJson(errors: Diagnostic[], gaps: Diagnostic[], facts?: Facts): string {
   const or = <T>(value: T | undefined) => value ?? null;
   const error = (d: Diagnostic) => ({ file: or(d.file), line: or(d.line), column: or(d.column), field: or(d.field), rule: d.rule, message: d.message, hint: or(d.hint) });
   // A guide's gap names its guide; every other key is the same.
   const gap = (d: Diagnostic) => ({ workflow: or(d.workflow), ...(d.guide ? { guide: d.guide } : {}), rule: d.rule, message: d.message, field: or(d.field), file: or(d.file), line: or(d.line), column: or(d.column) });
-  return JSON.stringify({ errors: errors.map(error), gaps: gaps.map(gap) }, null, 2);
+  // Beside the spec's two keys: each workflow's readiness checklist, and why change facts are missing (once).
+  const extra = facts
+    ? {
+        readiness: [...facts.workflows.values()].map((w) => ({ workflow: w.workflow.id, ...readinessJson(w.readiness) })),
+        notes: facts.history.note ? [facts.history.note] : [],
+      }
+    : {};
+  return JSON.stringify({ errors: errors.map(error), gaps: gaps.map(gap), ...extra }, null, 2);
 }
 
 /** GitHub Actions workflow commands: errors as ::error, gaps as ::warning, placed on the file and line. */
-export function toGithub(errors: Diagnostic[], gaps: Diagnostic[]): string {
-  return [...errors, ...gaps]
+export function toGithub(errors: Diagnostic[], gaps: Diagnostic[], notes: string[] = []): string {
+  return [...notes.map((note) => `::notice title=history::${escapeData(note)}`), ...[...errors, ...gaps]
     .map((d) => {
       const props = [
         d.file && `file=${escapeProperty(d.file)}`,
@@ -34,7 +43,7 @@ export function toGithub(errors: Diagnostic[], gaps: Diagnostic[]): string {
       ].filter(Boolean);
       const text = [d.field && `${d.field}: `, d.message, d.hint && ` (${d.hint})`].filter(Boolean).join('');
       return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(text)}`;
-    })
+    })]
     .join('\n');
 }
 
@@ -50,7 +59,7 @@ function escapeProperty(text: string): string {
  * Human text, grouped by file. Each finding is one line in the spec's form,
  * `path:line:col  field.path  message  (hint)`, then its severity and rule id; a summary line ends the output.
  */
-export function toText(errors: Diagnostic[], gaps: Diagnostic[], summary: Summary, color = false): string {
+export function toText(errors: Diagnostic[], gaps: Diagnostic[], summary: Summary, color = false, notes: string[] = []): string {
   const c = color ? pc : pc.createColors(false);
   const groups = new Map<string, Diagnostic[]>();
   for (const d of [...errors, ...gaps]) {
@@ -73,7 +82,7 @@ export function toText(errors: Diagnostic[], gaps: Diagnostic[], summary: Summar
     gaps.length ? c.yellow(plural(gaps.length, 'gap')) : '0 gaps',
     `${summary.ms} ms`,
   ].join(' · ');
-  return [...blocks, line].join('\n\n');
+  return [...blocks, ...notes.map((note) => c.dim(`note: ${note}`)), line].join('\n\n');
 }
 
 /**

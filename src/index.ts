@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { audit } from './audit/index.ts';
 import { facts, type Facts } from './facts/index.ts';
+import { NO_HISTORY, readHistory } from './facts/history.ts';
 import type { Config } from './config.ts';
 import { loadConfig, type LoadedConfig } from './config-file.ts';
 import { today } from './core/dates.ts';
@@ -30,6 +31,8 @@ export interface CheckOptions {
   loadedConfig?: LoadedConfig;
   /** What the previous check did, reused where its inputs are unchanged (dev owns one; see memo.ts). */
   memo?: PipelineMemo;
+  /** Read the content folder's git history for change facts; default: yes, unless `HANDOVER_HISTORY=off`. */
+  history?: boolean;
 }
 
 export interface CheckResult {
@@ -48,7 +51,7 @@ export interface CheckResult {
   inputs?: string;
 }
 
-/** config -> load -> parse -> validate -> model -> facts -> audit: every error and every gap of a content folder. */
+/** config -> load -> parse -> validate -> model -> facts (with git history) -> audit: every error and every gap of a content folder. */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const now = options.now ?? today();
   // Date arithmetic on a day that does not exist (2026-13-01) would throw deep inside a rule.
@@ -61,7 +64,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const parsed = await parse(loaded, options.cache, root, config);
   const valid = validate(config, loaded, parsed, memo);
   const { site, diagnostics } = model(config, loaded, valid, memo);
-  const day = facts(site, now);
+  const history = (options.history ?? process.env.HANDOVER_HISTORY !== 'off') ? await readHistory(contentDir) : NO_HISTORY;
+  const day = facts(site, now, history);
   const gaps = audit(site, day);
   const inputs = await inputsHash(loaded);
   const errors = sortDiagnostics([...valid.diagnostics, ...diagnostics]);

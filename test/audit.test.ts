@@ -7,9 +7,16 @@ import { checkFiles, checkFixture, fixtures } from './helpers/site.ts';
 /** The spec's gap ids, exactly (runbook-format.md, "Finding ids"). */
 const GAP_RULES = [
   'broken-link',
+  'cost-drift',
   'coverage-away',
+  'drill-failed',
+  'drill-not-practised',
+  'drill-overdue',
+  'drill-slow',
   'experiment-overdue',
   'metric-off-target',
+  'metric-stale',
+  'missing-alerts',
   'missing-backup',
   'missing-escalation',
   'missing-fallback',
@@ -18,6 +25,8 @@ const GAP_RULES = [
   'missing-review',
   'missing-role',
   'missing-section',
+  'moving-target',
+  'never-drilled',
   'owner-left',
   'review-due-soon',
   'review-overdue',
@@ -122,7 +131,9 @@ describe('other gap boundaries', () => {
       text
         .replace('{ primary: sam,  backup: rita }', '{ primary: dana, backup: rita }')
         .replace('{ primary: lee,  backup: omar }', '{ primary: dana, backup: omar }')
-        .replace('{ primary: ivan, backup: mei }', '{ primary: dana, backup: mei }');
+        .replace('{ primary: ivan, backup: mei }', '{ primary: dana, backup: mei }')
+        // dana now owns daily care, so she has done the practice list too.
+        .replace('drills:\n', 'drills:\n' + ['rerun', 'messy-input', 'weak-output', 'escalate'].map((kind) => `  - { date: 2026-10-23, kind: ${kind}, scenario: Practice, by: dana, outcome: pass }\n`).join(''));
     const pausedFour = COMPLETE.replace('status: production', 'status: paused');
     const run = async (files: Record<string, string>) => (await checkFiles({ 'people.yaml': PEOPLE, ...files })).gaps.map((d) => `${d.rule} ${d.workflow}`);
     // dana: 4 + 4 = 8 primaries in production, 4 more in a paused workflow that does not count.

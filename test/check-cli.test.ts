@@ -93,7 +93,8 @@ describe.concurrent('handover check: output formats', () => {
   it('json: exactly the spec shape, every key present, in order', async ({ expect }) => {
     const run = await check('--content', ERRORS, '--format', 'json');
     const out = JSON.parse(run.stdout) as { errors: Record<string, unknown>[]; gaps: Record<string, unknown>[] };
-    expect(Object.keys(out)).toEqual(['errors', 'gaps']);
+    // The spec's two keys first; then each workflow's readiness checklist and the notes said once.
+    expect(Object.keys(out)).toEqual(['errors', 'gaps', 'readiness', 'notes']);
     expect(out.errors).toHaveLength(3);
     for (const e of out.errors) expect(Object.keys(e)).toEqual(['file', 'line', 'column', 'field', 'rule', 'message', 'hint']);
     expect(out.errors[0]).toEqual({
@@ -109,6 +110,26 @@ describe.concurrent('handover check: output formats', () => {
     expect(gaps.length).toBeGreaterThan(0);
     for (const g of gaps) expect(Object.keys(g)).toEqual(['workflow', 'rule', 'message', 'field', 'file', 'line', 'column']);
     expect(gaps[0]).toMatchObject({ workflow: 'support/refund-replies', rule: 'missing-section', field: 'sections.exceptions', file: `${GAPS}/runbooks/support/refund-replies.md` });
+  });
+
+  it('json: each workflow\'s readiness checklist, the same nine items as report.json, each done or with what to do', async ({ expect }) => {
+    const out = JSON.parse((await check('--content', GAPS, '--format', 'json')).stdout) as { readiness: { workflow: string; done: number; total: number; ready: string; items: { id: string; done: boolean; todo: string | null }[] }[]; notes: string[] };
+    expect(out.notes).toEqual([]);
+    // Complete but for recent data: its metric has no observations yet.
+    expect(out.readiness.map((r) => `${r.workflow} ${r.ready}`)).toEqual(['support/refund-replies 8/9']);
+    const [first] = out.readiness;
+    expect(first!.items.map((i) => i.id)).toEqual(['changes', 'care', 'metrics', 'signals', 'escalation', 'fallback', 'practised', 'handover', 'review']);
+    expect(first!.items.filter((i) => i.todo !== null)).toEqual([{ id: 'metrics', label: 'One to three numbers with targets and recent data', done: false, todo: 'Give each metric a target and recent observations.' }]);
+    const site = await writeSite({ 'people.yaml': PEOPLE, 'runbooks/x.md': runbook('title: X\nsummary: Y\nstatus: pilot\nowners:\n  maintainer: { primary: ivan }') });
+    try {
+      const bare = JSON.parse((await check('--content', site.dir, '--format', 'json')).stdout) as typeof out;
+      // Only a maintainer: they own changes and, with no operations owner, daily care too.
+      expect(bare.readiness[0]).toMatchObject({ workflow: 'x', done: 2, total: 9, ready: '2/9' });
+      expect(bare.readiness[0]!.items.filter((i) => i.done).map((i) => i.id)).toEqual(['changes', 'care']);
+      expect(bare.readiness[0]!.items.filter((i) => !i.done).map((i) => i.todo)).toContain('Run a drill (force one failure) and record it under drills.');
+    } finally {
+      await site.dispose();
+    }
   });
 
   it('github: ::error per error and ::warning per gap, placed on file, line and column', async ({ expect }) => {
@@ -172,6 +193,14 @@ describe.concurrent('the example content and the schema', () => {
     expect(schema.properties.escalation.properties).toHaveProperty('response_target');
     expect(schema.required).toEqual(['title', 'summary', 'status']);
     expect(schema.additionalProperties).toBe(false);
+    // The practice fields: drills, logs and alerts, with the spec's kinds and outcomes.
+    const drill = schema.properties.drills.items;
+    expect(Object.keys(drill.properties)).toEqual(['date', 'kind', 'scenario', 'by', 'took', 'outcome', 'notes']);
+    expect(drill.properties.kind.enum).toEqual(['failure', 'rerun', 'messy-input', 'weak-output', 'escalate']);
+    expect(drill.properties.outcome.enum).toEqual(['pass', 'fail']);
+    expect(drill.required).toEqual(['date', 'kind', 'scenario', 'by', 'outcome']);
+    expect(Object.keys(schema.properties.logs.properties)).toEqual(['url', 'keeps']);
+    expect(Object.keys(schema.properties.alerts.items.properties)).toEqual(['name', 'fires_when', 'notifies', 'via']);
   });
 });
 

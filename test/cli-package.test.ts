@@ -65,8 +65,8 @@ describe('check --format markdown and codeclimate', () => {
 
       | where | field | rule | message |
       |---|---|---|---|
-      | <code>test/fixtures/gaps/missing-section/runbooks/support/refund-replies.md:49:1</code> | <code>sections.exceptions</code> | <code>missing-section</code> | the "## Exceptions" section is empty; write what it asks for |
-      | <code>test/fixtures/gaps/missing-section/runbooks/support/refund-replies.md:54:1</code> | <code>sections.rollback</code> | <code>missing-section</code> | no "## Rollback" section; a production runbook needs one, so add it |
+      | <code>test/fixtures/gaps/missing-section/runbooks/support/refund-replies.md:58:1</code> | <code>sections.exceptions</code> | <code>missing-section</code> | the "## Exceptions" section is empty; write what it asks for |
+      | <code>test/fixtures/gaps/missing-section/runbooks/support/refund-replies.md:63:1</code> | <code>sections.rollback</code> | <code>missing-section</code> | no "## Rollback" section; a production runbook needs one, so add it |
       "
     `);
   });

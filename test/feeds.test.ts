@@ -27,13 +27,24 @@ beforeAll(async () => {
 describe('reportJson', () => {
   it('lists every workflow in id order with its gaps, in the spec shape', () => {
     const report = JSON.parse(reportJson(example.site, example.facts, example.root));
-    expect(Object.keys(report)).toEqual(['generated', 'workflows']);
+    expect(Object.keys(report)).toEqual(['generated', 'history', 'workflows']);
+    expect(report.history).toBe('none');
     expect(report.generated).toBe(NOW);
     expect(report.workflows.map((w: { id: string }) => w.id)).toEqual(example.site.workflows.map((w) => w.id));
     const disputes = report.workflows.find((w: { id: string }) => w.id === 'finance/dispute-replies');
-    expect(Object.keys(disputes)).toEqual(['id', 'title', 'status', 'team', 'gaps', 'review', 'metrics', 'call']);
+    expect(Object.keys(disputes)).toEqual(['id', 'title', 'status', 'team', 'gaps', 'review', 'metrics', 'call', 'readiness', 'practice', 'changed']);
     expect(disputes).toMatchObject({ title: 'Dispute reply drafts', status: 'production', team: 'finance-ops' });
-    expect(disputes.gaps).toEqual([expect.objectContaining({ rule: 'metric-off-target', field: 'metrics[1].target', line: 37 })]);
+    expect(disputes.gaps).toEqual([
+      expect.objectContaining({ rule: 'metric-off-target', field: 'metrics[1].target', line: 37 }),
+      expect.objectContaining({ rule: 'drill-slow', field: 'drills[0].took' }),
+    ]);
+    // The checklist, the drills and (without git) no change facts.
+    expect(disputes.readiness).toMatchObject({ done: 9, total: 9, ready: '9/9' });
+    expect(disputes.practice).toMatchObject({ drills: 5, latest: { date: '2026-11-03', kind: 'failure', by: 'nia', took_minutes: 45, outcome: 'pass' }, due: '2027-05-02', unpractised: [] });
+    expect(disputes.practice.by_kind.escalate).toEqual({ date: '2026-10-09', kind: 'escalate', by: 'nia', took_minutes: 10, outcome: 'pass' });
+    expect(disputes.changed).toBeNull();
+    const notes = report.workflows.find((w: { id: string }) => w.id === 'sales/meeting-notes');
+    expect(notes.metrics.find((m: { name: string }) => m.name === 'Cost per call summary')).toMatchObject({ stale: false, drift: { over: 7, percent: 36, drifting: true } });
     const total = report.workflows.reduce((n: number, w: { gaps: unknown[] }) => n + w.gaps.length, 0);
     expect(total).toBe(example.gaps.length);
     expect(report.workflows.some((w: { gaps: unknown[] }) => w.gaps.length === 0)).toBe(true);

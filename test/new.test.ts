@@ -41,6 +41,9 @@ function fill(text: string): string {
     .replace('  # response_target: 30m', '  response_target: 30m')
     .replace('  levels: []', '  levels:\n    - { after: 0m, notify: [cy] }')
     .replace('fallback: []', 'fallback:\n  - { when: Legal threats, to: responder }')
+    .replace('drills: []', `drills:\n${['failure', 'rerun', 'messy-input', 'weak-output', 'escalate'].map((kind) => `  - { date: 2026-11-02, kind: ${kind}, scenario: Practice, by: ana, took: 10m, outcome: pass }`).join('\n')}`)
+    .replace('logs: {}', 'logs: { url: https://logs.example.com/refunds, keeps: 30d }')
+    .replace('alerts: []', 'alerts:\n  - { name: Draft job failed, fires_when: a run ends in error, notifies: [ana] }')
     .replace(/^(## .+)$/gm, '$1\n\nWritten by the team.');
 }
 
@@ -62,6 +65,8 @@ describe('handover new', () => {
     expect(rules).toContain('missing-review');
     if (status !== 'experiment') for (const rule of ['missing-metrics', 'missing-escalation', 'missing-fallback']) expect(rules).toContain(rule);
     if (status === 'production') expect(rules).toContain('missing-handover');
+    if (status !== 'experiment') expect(rules).toContain('never-drilled');
+    if (status === 'production') expect(rules).toContain('missing-alerts');
     expect(unfilled.gaps.every((g) => g.file?.endsWith(`refunds-${status}.md`) && (g.line ?? 0) > 0)).toBe(true);
 
     await writeFile(file, fill(written));

@@ -84,10 +84,12 @@ describe('the pages of a small fixture site', () => {
   test('writes one page per workflow, guide, person and team, plus the index pages and 404', () => {
     const { site } = ctx;
     expect(site.guides.map((g) => g.id)).toEqual(['how-to/glossary', 'start-here']);
-    expect(pages.size).toBe(site.workflows.length + site.guides.length + site.people.length + site.teams.length + 6);
+    expect(pages.size).toBe(site.workflows.length + site.guides.length + site.people.length + site.teams.length + 8);
     expect([...pages.keys()].filter((p) => p.startsWith('guides/')).sort()).toEqual(['guides/how-to/glossary/index.html', 'guides/start-here/index.html']);
     expect([...pages.keys()].filter((p) => !p.startsWith('runbooks/') && !p.startsWith('guides/') && !/^(people|teams)\/[a-z0-9-]+\/index\.html$/.test(p)).sort()).toEqual([
       '404.html',
+      'binder/index.html',
+      'changes/index.html',
       'index.html',
       'ownership/index.html',
       'people/index.html',

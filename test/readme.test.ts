@@ -13,7 +13,7 @@ test("the README's build command builds the example site", async () => {
   const out = path.join(dir, 'site');
   try {
     const { stdout } = await run('npm', ['run', 'build', '--', '--out', out, '--now', '2026-11-22']);
-    expect(stdout).toMatch(/Built \d+ pages .* 0 errors · 8 gaps/);
+    expect(stdout).toMatch(/Built \d+ pages .* 0 errors · 15 gaps/);
     expect(existsSync(path.join(out, 'runbooks', 'support', 'refund-replies', 'index.html'))).toBe(true);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -2,7 +2,9 @@ import { brokenLink } from './broken-link.ts';
 import { coverageAway, missingBackup, missingRole, ownerLeft, tooManyRoles } from './owners.ts';
 import { metricOffTarget, missingEscalation, missingFallback, missingHandover, missingMetrics, missingSection } from './readiness.ts';
 import { experimentOverdue, missingReview, reviewDueSoon, reviewOverdue } from './review.ts';
+import { drillFailed, drillNotPractised, drillOverdue, drillSlow, missingAlerts, neverDrilled } from './practice.ts';
 import type { GapRule } from './rule.ts';
+import { costDrift, metricStale, movingTarget } from './signals.ts';
 
 /**
  * Every gap rule, once: the audit runs these checks, the report groups by these titles, and the
@@ -26,6 +28,15 @@ export const GAP_RULES = [
   { id: 'missing-handover', severity: 'gap', title: 'No handover date', todo: 'Record the day daily care moved from builders to operators.', check: missingHandover },
   { id: 'missing-review', severity: 'gap', title: 'No review date', todo: 'Set when the runbook is next reviewed.', check: missingReview },
   { id: 'broken-link', severity: 'gap', title: 'A link goes nowhere', todo: 'Fix or remove the link.', check: brokenLink },
+  { id: 'never-drilled', severity: 'gap', title: 'Never drilled', todo: 'Force one failure and record who took over, how, and how fast.', check: neverDrilled },
+  { id: 'drill-overdue', severity: 'gap', title: 'No recent drill', todo: 'Run a drill and record it.', check: drillOverdue },
+  { id: 'drill-slow', severity: 'gap', title: 'A drill took longer than the response target', todo: 'Practise until a human takes over within the target.', check: drillSlow },
+  { id: 'drill-failed', severity: 'gap', title: 'A drill failed and has not passed since', todo: 'Fix what failed and run the drill again.', check: drillFailed },
+  { id: 'drill-not-practised', severity: 'gap', title: 'An operator has not practised every drill', todo: 'Let the operator practise each kind of drill on real examples.', check: drillNotPractised },
+  { id: 'missing-alerts', severity: 'gap', title: 'No alerts', todo: 'List the alerts that tell a person it misbehaves.', check: missingAlerts },
+  { id: 'cost-drift', severity: 'gap', title: 'Costs are drifting up', todo: 'Find out what got dearer before output gets worse.', check: costDrift },
+  { id: 'metric-stale', severity: 'gap', title: 'A health number stopped updating', todo: 'Check that the dashboard still gets data.', check: metricStale },
+  { id: 'moving-target', severity: 'gap', title: 'The runbook still changes every few days', todo: 'Let it settle before routine care.', check: movingTarget },
 ] as const satisfies readonly GapRule[];
 
 export type GapRuleId = (typeof GAP_RULES)[number]['id'];

@@ -12,10 +12,12 @@ export async function runCheck(args: string[]): Promise<number> {
   // The parse cache a build keeps (node_modules/.cache/handover/) serves check too: unchanged runbooks are not parsed again.
   const result = await check({ ...values, cache: true });
   const { errors, gaps } = result;
+  // Why change facts are missing (a shallow clone), said once.
+  const notes = result.facts.history.note ? [result.facts.history.note] : [];
   const print: Record<Format, () => string> = {
-    text: () => toText(errors, gaps, { files: result.files, ms: Math.round(performance.now() - started) }, process.stdout.isTTY === true),
-    json: () => toJson(errors, gaps),
-    github: () => toGithub(errors, gaps),
+    text: () => toText(errors, gaps, { files: result.files, ms: Math.round(performance.now() - started) }, process.stdout.isTTY === true, notes),
+    json: () => toJson(errors, gaps, result.facts),
+    github: () => toGithub(errors, gaps, notes),
     markdown: () => toMarkdown(errors, gaps, { files: result.files }),
     codeclimate: () => toCodeClimate(errors, gaps),
   };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { commonOptions, parse } from './args.ts';
-import { STATUSES, type Config, type Status } from '../config.ts';
+import { practisedByRoles, STATUSES, type Config, type Status } from '../config.ts';
 import { loadConfig } from '../config-file.ts';
 import { UserError } from '../diagnostic.ts';
 import { fsError } from '../core/fs-error.ts';
@@ -61,6 +61,11 @@ export function newRunbookView(config: Config, id: string, status: Status, title
     escalation: need.escalation !== 'none',
     responseTarget: need.escalation === 'levels+target',
     fallback: need.fallback,
+    drills: config.drills.statuses.includes(status),
+    practise: config.drills.practiseStatuses.includes(status) ? config.drills.practise.join(', ') : '',
+    practisedBy: practisedByRoles(config).map((role) => config.roles[role] ?? role).join(' and '),
+    signals: config.drills.statuses.includes(status) || config.alerts.statuses.includes(status),
+    alerts: config.alerts.statuses.includes(status),
     sections,
   };
 }

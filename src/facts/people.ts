@@ -1,3 +1,4 @@
+import { practisedByRoles } from '../config.ts';
 import type { Site } from '../site.ts';
 import { availabilityOf } from './availability.ts';
 import type { PersonFacts, WorkflowFacts } from './types.ts';
@@ -5,7 +6,7 @@ import type { PersonFacts, WorkflowFacts } from './types.ts';
 /** Per person: availability, roles held, call-list steps and reviews run, read off the workflow facts. */
 export function peopleFacts(site: Site, workflows: Map<string, WorkflowFacts>, now: string): Map<string, PersonFacts> {
   const people = new Map<string, PersonFacts>(
-    site.people.map((p) => [p.id, { availability: availabilityOf(p, now, site.config.coverageDays), held: [], calls: [], reviews: [] }]),
+    site.people.map((p) => [p.id, { availability: availabilityOf(p, now, site.config.coverageDays), held: [], calls: [], reviews: [], drills: [], drillsDue: [] }]),
   );
   for (const facts of workflows.values()) {
     const { workflow } = facts;
@@ -19,8 +20,18 @@ export function peopleFacts(site: Site, workflows: Map<string, WorkflowFacts>, n
       for (const entry of step.entries) people.get(entry.holder.id)?.calls.push({ workflow, level: step.level, afterMinutes: step.afterMinutes });
     const runner = facts.review.runner?.person;
     if (runner && facts.review.due) people.get(runner)?.reviews.push({ workflow, review: facts.review });
+    for (const drill of facts.practice.drills) people.get(drill.drill.by)?.drills.push({ workflow, drill });
+    const { due } = facts.practice;
+    if (due && site.config.drills.statuses.includes(workflow.fm.status)) {
+      const practisers = new Set(practisedByRoles(site.config).flatMap((role) => facts.roles.find((r) => r.role === role)?.primary?.id ?? []));
+      for (const id of practisers) people.get(id)?.drillsDue.push({ workflow, due });
+    }
   }
-  for (const person of people.values()) person.reviews.sort((a, b) => order(a.review.due!, b.review.due!) || order(a.workflow.fm.title, b.workflow.fm.title));
+  for (const person of people.values()) {
+    person.reviews.sort((a, b) => order(a.review.due!, b.review.due!) || order(a.workflow.fm.title, b.workflow.fm.title));
+    person.drills.sort((a, b) => order(b.drill.drill.date, a.drill.drill.date) || order(a.workflow.id, b.workflow.id) || a.drill.index - b.drill.index);
+    person.drillsDue.sort((a, b) => order(a.due, b.due) || order(a.workflow.id, b.workflow.id));
+  }
   return people;
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Guide, Workflow } from '../site.ts';
 import type { Observation } from '../schema/metrics.ts';
-import type { Metric } from '../schema/runbook.ts';
+import type { Drill, DrillKind, Metric } from '../schema/runbook.ts';
 
 /** Whether someone can be reached today. Teams are always `available`: a channel answers. */
 export type Availability =
@@ -81,6 +81,113 @@ export interface MetricFact {
   series: Observation[];
   latest: Observation | null;
   state: 'met' | 'missed' | 'nodata' | 'notarget';
+  /** `cost` metrics: the latest value against the mean of the ones before it (null: not a cost, or too few values). */
+  drift: DriftFact | null;
+  /** Days since the latest observation (null: no data); `stale` when more than `metrics.staleAfter`. */
+  ageDays: number | null;
+  stale: boolean;
+}
+
+/** The latest value of a cost metric against the mean of up to `drift.window` values before it. */
+export interface DriftFact {
+  /** Mean of the earlier values. */
+  mean: number;
+  /** How many earlier values the mean is over (at least 2). */
+  over: number;
+  /** Date of the first of them. */
+  since: string;
+  /** Percent the latest value is above (positive) or below the mean. */
+  percent: number;
+  /** More than `drift.threshold` percent above the mean. */
+  drifting: boolean;
+}
+
+/** One drill dated on or before today. */
+export interface DrillFact {
+  drill: Drill;
+  /** Position in `drills:`, for field paths. */
+  index: number;
+  /** Who responded; null when the id is unknown. */
+  holder: Holder | null;
+  /** `took` in minutes; null when not written. */
+  tookMinutes: number | null;
+}
+
+/** Practice: the drills so far, the latest of each kind, and what is due, slow, failed or never practised. */
+export interface PracticeFact {
+  /** Oldest first. */
+  drills: DrillFact[];
+  latest: DrillFact | null;
+  /** The latest drill of each kind, in the spec's kind order. */
+  byKind: { kind: DrillKind; latest: DrillFact | null }[];
+  /** The next drill is due on latest + `drills.every` (null: never drilled). */
+  due: string | null;
+  /** Days from today to `due`; negative when overdue. */
+  days: number | null;
+  /** The latest `failure` or `escalate` drill, when it took longer than the response target. */
+  slow: DrillFact | null;
+  responseTargetMinutes: number | null;
+  /** Kinds whose latest drill failed (no later one of that kind). */
+  failed: DrillFact[];
+  /** Per person holding a `drills.practisedBy` role (first such role, all their labels): the kinds of `drills.practise` they have never done. */
+  unpractised: { role: string; label: string; holder: Holder; kinds: DrillKind[] }[];
+  /** At least one drill passed. */
+  passed: boolean;
+}
+
+/** A commit that changed a runbook, from git. */
+export interface CommitFact {
+  hash: string;
+  /** First 7 characters of the hash. */
+  short: string;
+  /** Author date, `YYYY-MM-DD` in UTC. */
+  date: string;
+  /** Author date and time in UTC, ISO 8601, for order within a day. */
+  at: string;
+  author: { name: string; email: string; person: string | null };
+  subject: string;
+}
+
+/** A runbook's history from git as of today (commits after today do not exist yet). */
+export interface ChurnFact {
+  /** Newest first. */
+  commits: CommitFact[];
+  last: CommitFact | null;
+  /** Commits within `churn.window` up to today. */
+  recent: number;
+  /** First day of that window. */
+  since: string;
+  /** Commits that set the `version:` line, newest first, with the version each set. */
+  versions: { commit: CommitFact; version: string }[];
+}
+
+/** One entry of "what changed": a commit across workflows, or a dated version. */
+export type ChangeEntry =
+  | { kind: 'commit'; date: string; commit: CommitFact; workflows: Workflow[] }
+  /** A version: from the commit that set it when git knows, else dated by the version itself (`version: 2026-10-01`). */
+  | { kind: 'version'; date: string; version: string; workflows: Workflow[]; commit: CommitFact | null };
+
+/** Whether git history could be read for the content folder, said once. */
+export interface HistoryState {
+  state: 'git' | 'shallow' | 'none';
+  /** Shown once in `check` and on the report: why there are no change facts. */
+  note: string | null;
+}
+
+/** One item of the switch checklist. */
+export interface ReadinessItem {
+  id: 'changes' | 'care' | 'metrics' | 'signals' | 'escalation' | 'fallback' | 'practised' | 'handover' | 'review';
+  label: string;
+  done: boolean;
+  /** What to do while it is not done. */
+  todo: string;
+}
+
+/** The practice's checklist before a switch, as of today. */
+export interface ReadinessFact {
+  items: ReadinessItem[];
+  done: number;
+  total: number;
 }
 
 /** The review: when it is due, whether that has passed, and who runs it. */
@@ -117,6 +224,11 @@ export interface WorkflowFacts {
   review: ReviewFact;
   /** The owner lists show (first held `duties.care` role). */
   care: { role: string; holder: Holder } | null;
+  /** Drills: latest per kind, due, slow, failed, never practised. */
+  practice: PracticeFact;
+  /** Commits from git; null when there is no usable history. */
+  churn: ChurnFact | null;
+  readiness: ReadinessFact;
   /** Filled after the audit, in the audit's order. */
   gaps: GapFact[];
 }
@@ -148,6 +260,10 @@ export interface PersonFacts {
   calls: { workflow: Workflow; level: number; afterMinutes: number | null }[];
   /** Reviews they run, earliest first. */
   reviews: { workflow: Workflow; review: ReviewFact }[];
+  /** Drills they responded to, newest first. */
+  drills: { workflow: Workflow; drill: DrillFact }[];
+  /** Drills due in workflows where they hold a `drills.practisedBy` role, earliest first. */
+  drillsDue: { workflow: Workflow; due: string }[];
 }
 
 /** What is true today, computed once from the Site, the config and `now`; pages, feeds and the audit only read it. */
@@ -157,4 +273,8 @@ export interface Facts {
   /** Guides by id. */
   guides: Map<string, GuideFacts>;
   people: Map<string, PersonFacts>;
+  /** Git history of the content folder. */
+  history: HistoryState;
+  /** Version changes and commits across workflows, newest first. */
+  changes: ChangeEntry[];
 }

@@ -21,6 +21,8 @@ export function checkReferences(workflow: Workflow, site: Site): Diagnostic[] {
     level.notify.forEach((id, j) => refs.push([['escalation', 'levels', i, 'notify', j], id, 'person-or-team'])),
   );
   fm.fallback.forEach((item, i) => refs.push([['fallback', i, 'to'], item.to, 'role-or-person']));
+  fm.drills.forEach((drill, i) => refs.push([['drills', i, 'by'], drill.by, 'person']));
+  fm.alerts.forEach((alert, i) => alert.notifies.forEach((id, j) => refs.push([['alerts', i, 'notifies', j], id, 'person-or-team'])));
   return refs.flatMap(([path, id, kind]) => check(workflow, site, path, id, kind));
 }
 

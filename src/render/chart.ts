@@ -10,6 +10,8 @@ export interface ChartOptions {
   width?: number;
   /** viewBox height. */
   height?: number;
+  /** A drifting cost: the mean of the values before the latest, drawn over their dates, and the latest marked. */
+  drift?: { mean: number; since: string; percent: number; over: number };
 }
 
 /**
@@ -88,8 +90,9 @@ export function metricChart(metric: Metric, observations: Observation[], options
   const goal = target ? Number(targetPattern.exec(target)![2]) : undefined;
 
   // A loop, not Math.min(...values): spreading 150,000 values overflows the stack.
-  let lo = goal ?? Infinity;
-  let hi = goal ?? -Infinity;
+  const drift = options.drift;
+  let lo = Math.min(goal ?? Infinity, drift?.mean ?? Infinity);
+  let hi = Math.max(goal ?? -Infinity, drift?.mean ?? -Infinity);
   for (const { value } of points) (lo = Math.min(lo, value)), (hi = Math.max(hi, value));
   if (lo === hi) [lo, hi] = [lo - (Math.abs(lo) || 1) * 0.1, hi + (Math.abs(hi) || 1) * 0.1];
 
@@ -101,7 +104,7 @@ export function metricChart(metric: Metric, observations: Observation[], options
   const x = (p: Observation) => (points.length === 1 ? (left + right) / 2 : left + ((right - left) * daysBetween(points[0]!.date, p.date)) / days);
   const y = (v: number) => bottom - ((bottom - top) * (v - lo)) / (hi - lo);
 
-  const label = escapeHtml(summary(metric, points, target));
+  const label = escapeHtml(summary(metric, points, target) + (drift ? `; ${Math.round(drift.percent)}% above the mean of the ${drift.over} values before it` : ''));
   const last = points.at(-1)!;
   const missed = target !== undefined && !meetsTarget(last.value, target);
   const path = downsample(points, MAX_DRAWN).map((p, i) => `${i === 0 ? 'M' : 'L'}${round(x(p))} ${round(y(p.value))}`).join(' ');
@@ -118,7 +121,11 @@ export function metricChart(metric: Metric, observations: Observation[], options
       ? `<line class="chart-target" x1="${left}" x2="${right}" y1="${round(y(goal))}" y2="${round(y(goal))}" stroke="currentColor" stroke-dasharray="4 3" stroke-opacity="0.6"/>`
       : '',
     `<path class="chart-line" d="${path}" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>`,
-    `<circle class="chart-latest${missed ? ' off-target' : ''}" cx="${round(x(last))}" cy="${round(y(last.value))}" r="3" fill="currentColor"/>`,
+    drift
+      ? `<line class="chart-drift-mean" x1="${round(x({ date: drift.since, metric: metric.name, value: drift.mean }))}" x2="${round(x(last))}" y1="${round(y(drift.mean))}" y2="${round(y(drift.mean))}" stroke="currentColor" stroke-width="1" stroke-dasharray="1 2"/>` +
+        `<text class="chart-drift-label" x="${round(x(last) - 6)}" y="${round(Math.max(top + 8, y(last.value) - 5))}" text-anchor="end" font-size="10" fill="currentColor">+${Math.round(drift.percent)}%</text>`
+      : '',
+    `<circle class="chart-latest${missed ? ' off-target' : ''}${drift ? ' drift' : ''}" cx="${round(x(last))}" cy="${round(y(last.value))}" r="3" fill="currentColor"/>`,
     `</svg>`,
   ];
   return parts.filter(Boolean).join('');

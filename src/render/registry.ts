@@ -1,4 +1,6 @@
 import { guidePage } from './pages/guide.ts';
+import { binderPage } from './pages/binder.ts';
+import { changesPage } from './pages/changes.ts';
 import { homePage } from './pages/home.ts';
 import { notFoundPage } from './pages/not-found.ts';
 import { ownershipPage } from './pages/ownership.ts';
@@ -10,7 +12,9 @@ import { runbookPage } from './pages/runbook.ts';
 import { teamPage, teamsPage } from './pages/teams.ts';
 import { ownershipCsv, ownershipJson } from './feeds/ownership.ts';
 import { reportJson } from './feeds/report.ts';
+import { changesAtom } from './feeds/changes-atom.ts';
 import { reviewsIcs } from './feeds/ics.ts';
+import { personIcs } from './feeds/person-ics.ts';
 import { sitemapXml } from './feeds/sitemap.ts';
 import type { PageKind } from './templates.ts';
 import { guidePath, personPath, runbookPath, teamPath, type RenderContext } from './types.ts';
@@ -54,16 +58,20 @@ export const PAGES: readonly PageKindEntry[] = [
   { kind: 'guide', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.guides.map((g) => [guidePath(g.id), () => guidePage(ctx, g)]) },
   { kind: 'person', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.people.map((p) => [personPath(p.id), () => personPage(ctx, p)]) },
   { kind: 'team', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.teams.map((t) => [teamPath(t.id), () => teamPage(ctx, t)]) },
+  { kind: 'changes', nav: 'report', sitemap: true, pages: one('changes/index.html', changesPage) },
+  { kind: 'binder', nav: 'runbooks', sitemap: true, pages: one('binder/index.html', binderPage) },
   { kind: '404', nav: '', sitemap: false, pages: one('404.html', notFoundPage) },
 ];
 
-/** One machine-readable file beside the pages. */
-export interface FeedEntry {
-  path: string;
-  /** Written only when this holds (the sitemap needs the site's absolute URL). */
-  when?: (ctx: RenderContext) => boolean;
-  make(ctx: RenderContext): string;
-}
+/** One machine-readable file beside the pages, or one per item (`each`: e.g. one calendar per person). */
+export type FeedEntry =
+  | {
+      path: string;
+      /** Written only when this holds (the sitemap needs the site's absolute URL). */
+      when?: (ctx: RenderContext) => boolean;
+      make(ctx: RenderContext): string;
+    }
+  | { each(ctx: RenderContext): { path: string; make: () => string }[] };
 
 /** Every machine-readable file of the site, once; each reads the day's facts. */
 export const FEEDS: readonly FeedEntry[] = [
@@ -71,6 +79,8 @@ export const FEEDS: readonly FeedEntry[] = [
   { path: 'ownership.json', make: (ctx) => ownershipJson(ctx.site, ctx.facts) },
   { path: 'ownership.csv', make: (ctx) => ownershipCsv(ctx.site, ctx.facts) },
   { path: 'reviews.ics', make: (ctx) => reviewsIcs(ctx.site, ctx.facts, ctx.base) },
+  { each: (ctx) => ctx.site.people.map((p) => ({ path: `people/${p.id}/reviews.ics`, make: () => personIcs(ctx.site, ctx.facts, p, ctx.base) })) },
+  { path: 'changes.xml', when: (ctx) => ctx.base !== '', make: (ctx) => changesAtom(ctx.site, ctx.facts, ctx.base) },
   { path: 'sitemap.xml', when: (ctx) => ctx.base !== '', make: (ctx) => sitemapXml(ctx.base, sitemapPages(ctx)) },
 ];
 
@@ -89,5 +99,7 @@ function sitemapPages(ctx: RenderContext): string[] {
 
 /** The feeds of this site, made. */
 export function feedFiles(ctx: RenderContext): { path: string; content: string }[] {
-  return FEEDS.filter((feed) => !feed.when || feed.when(ctx)).map((feed) => ({ path: feed.path, content: feed.make(ctx) }));
+  return FEEDS.flatMap((feed) =>
+    'each' in feed ? feed.each(ctx).map((f) => ({ path: f.path, content: f.make() })) : !feed.when || feed.when(ctx) ? [{ path: feed.path, content: feed.make(ctx) }] : [],
+  );
 }

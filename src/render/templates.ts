@@ -5,7 +5,7 @@ import Handlebars from 'handlebars';
 import { humanDate } from '../core/dates.ts';
 
 /** The page kinds, one template each under `templates/pages/`. */
-export type PageKind = 'home' | 'runbook' | 'guide' | 'people' | 'person' | 'teams' | 'team' | 'ownership' | 'report' | '404';
+export type PageKind = 'home' | 'runbook' | 'guide' | 'people' | 'person' | 'teams' | 'team' | 'ownership' | 'report' | '404' | 'changes' | 'binder';
 
 /** What the layout needs besides the page body. */
 export interface LayoutView {

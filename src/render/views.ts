@@ -49,6 +49,8 @@ export interface WorkflowRow {
   firstCall: PersonRef | null;
   review: ReviewBadge | null;
   health: Health;
+  /** `7/9 ready`; null for retired workflows. */
+  readiness: { text: string; done: number; total: number; complete: boolean } | null;
 }
 
 /** The three numbers and the counts by status (home and report). */
@@ -68,6 +70,9 @@ export interface HomeView extends SiteStats {
   startHere: GuideLink | null;
   /** Every guide, by title (Start here too). */
   guides: GuideLink[];
+  /** The offline binder and the change list. */
+  binderHref: string;
+  changesHref: string;
 }
 
 /** One person or team on a step of the call list. */
@@ -100,6 +105,10 @@ export interface MetricCard {
   /** Inline SVG. */
   chart: string;
   source: string;
+  /** `30% above the mean of the 8 values before it` for a drifting cost; ''. */
+  drift: string;
+  /** `no data for 21 days` when stale; ''. */
+  stale: string;
 }
 export interface OwnerRowView {
   role: string;
@@ -109,6 +118,57 @@ export interface OwnerRowView {
   contacts: ContactLink[];
   primaryMissing: boolean;
   backupMissing: boolean;
+}
+/** One drill: when, who, how long against the response target, outcome. */
+export interface DrillView {
+  kind: string;
+  label: string;
+  date: string;
+  scenario: string;
+  person: PersonRef;
+  /** `20 min`; '' when not written. */
+  took: string;
+  /** The response target, for failure and escalate drills; ''. */
+  target: string;
+  slow: boolean;
+  outcome: 'pass' | 'fail';
+  notes: string;
+}
+/** The Practice block of a runbook page. */
+export interface PracticeView {
+  show: boolean;
+  count: number;
+  /** Every kind, in the spec's order, with its latest drill (null: never done). */
+  kinds: { kind: string; label: string; drill: DrillView | null }[];
+  due: { date: string; relative: string; overdue: boolean } | null;
+  every: string;
+  unpractised: { role: string; person: PersonRef; kinds: string }[];
+}
+/** The readiness checklist: "7/9 ready". */
+export interface ReadinessView {
+  done: number;
+  total: number;
+  text: string;
+  complete: boolean;
+  items: { id: string; label: string; done: boolean; todo: string }[];
+}
+/** Logs and alerts, beside Health. */
+export interface SignalsView {
+  logs: { url: string; keeps: string } | null;
+  alerts: { name: string; firesWhen: string; via: string; notifies: PersonRef[] }[];
+  required: boolean;
+}
+/** The last commit that changed a runbook. */
+export interface ChangedView {
+  date: string;
+  /** The author, when their email is a person's in people.yaml. */
+  person: PersonRef | null;
+  author: string;
+  short: string;
+  subject: string;
+  /** Commits within `churn.window`, and the window in words. */
+  recent: number;
+  window: string;
 }
 export interface FallbackRow { when: string; action: string; role: string; person: PersonRef | null; instead: PersonRef | null }
 
@@ -126,17 +186,22 @@ export interface RunbookView {
   call: CallCardView;
   metrics: MetricCard[];
   metricsRequired: boolean;
-  ids: { escalation: string; fallback: string; facts: string; health: string; call: string };
+  ids: { escalation: string; fallback: string; facts: string; health: string; call: string; practice: string; readiness: string; signals: string };
   toc: { href: string; text: string }[];
   escalation: { show: boolean; levels: CallStepView[]; mermaid: string; target: string; repeat: number };
   fallback: FallbackRow[];
   /** Sanitized HTML of the body. */
   body: string;
+  practice: PracticeView;
+  readiness: ReadinessView;
+  signals: SignalsView;
   facts: {
     owners: OwnerRowView[];
     changes: { kind: string; roles: string[] }[];
     handover: { date: string; firstWeek: PersonRef | null } | null;
     review: { last: string; by: PersonRef | null; every: string; next: ReviewBadge | null; runner: { role: string; person: PersonRef } | null };
+    /** From git; null when there is no history. */
+    changed: ChangedView | null;
     runs: string;
     inputs: string[];
     outputs: string[];
@@ -187,6 +252,12 @@ export interface PersonView {
   backup: (Link & { role: string })[];
   reviews: (Link & { review: ReviewBadge; as: string })[];
   escalations: (Link & { level: number; after: string })[];
+  /** Drills they responded to, newest first. */
+  drills: (Link & { drill: DrillView })[];
+  /** Drills due in workflows they care for, earliest first. */
+  drillsDue: (Link & { due: string; overdue: boolean })[];
+  /** `people/<id>/reviews.ics`: their reviews and drills due. */
+  ics: string;
   away: { range: string; year: string; note: string; state: 'past' | 'now' | 'upcoming' }[];
 }
 
@@ -226,10 +297,55 @@ export interface ReportView extends SiteStats {
   byWorkflow: (Link & { team: TeamRef | null; count: number; rules: string[]; owner: PersonRef | null })[];
   calendar: { overdue: ReviewItem[]; weeks: { label: string; current: boolean; items: ReviewItem[] }[]; total: number; until: string; days: number };
   load: { months: string[]; rows: { person: PersonRef; overdue: number; months: number[]; total: number }[]; dueIn: number; unowned: number };
-  feeds: { report: string; ics: string; csv: string };
+  feeds: { report: string; ics: string; csv: string; changes: string };
+  /** The readiness checklist per team: items done across its active workflows, and the three items most often missing. */
+  readiness: { team: TeamRef; done: number; total: number; pct: number; tone: string; missing: { label: string; count: number }[] }[];
+  /** Every active workflow: readiness, last drill and the next one due (the drill column). */
+  practice: (Link & { team: TeamRef | null; readiness: string; lastDrill: DrillView | null; due: string; overdue: boolean })[];
+  /** Why there are no change facts (a shallow clone), said once; ''. */
+  historyNote: string;
 }
 
 export interface NotFoundView { count: number }
+
+/** What changed: commits and dated versions across workflows, newest first. */
+export interface ChangesView {
+  entries: {
+    date: string;
+    iso: string;
+    kind: 'commit' | 'version';
+    title: string;
+    workflows: Link[];
+    commit: { short: string; subject: string; author: string; person: PersonRef | null } | null;
+    version: string;
+  }[];
+  /** Entries left off the page. */
+  more: number;
+  /** changes.xml, '' when the site's base URL is unknown (no feed then). */
+  feed: string;
+  history: 'git' | 'shallow' | 'none';
+  historyNote: string;
+}
+
+/** The offline binder: every active runbook on one printable page. */
+export interface BinderView {
+  siteTitle: string;
+  now: string;
+  count: number;
+  entries: {
+    id: string;
+    title: string;
+    summary: string;
+    status: StatusBadge;
+    version: string;
+    levels: CallStepView[];
+    target: string;
+    fallback: FallbackRow[];
+    /** Sanitized HTML of the Rollback section, '' when there is none. */
+    rollback: string;
+    owners: OwnerRowView[];
+  }[];
+}
 
 /** Template name -> its view model. */
 export interface PageViews {
@@ -243,4 +359,6 @@ export interface PageViews {
   ownership: OwnershipView;
   report: ReportView;
   '404': NotFoundView;
+  changes: ChangesView;
+  binder: BinderView;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STATUSES, type Config } from '../config.ts';
 import { duration, idRef, isoDate, linkUrl, text } from './common.ts';
 import { reviewSchema } from './review.ts';
+import { DRILL_KINDS } from './drill-kinds.ts';
 
 /** Metric kinds, fixed by the spec. */
 export const METRIC_KINDS = [
@@ -72,6 +73,46 @@ const fallbackSchema = z.strictObject({
   action: z.string().optional(),
 });
 
+export { DRILL_KINDS, type DrillKind } from './drill-kinds.ts';
+
+/** One practice run or forced failure. */
+const drillSchema = z.strictObject({
+  /** The day it was run. */
+  date: isoDate,
+  /** failure | rerun | messy-input | weak-output | escalate. */
+  kind: z.enum(DRILL_KINDS),
+  /** What was practised, e.g. "Provider API returns 500 for an hour". */
+  scenario: text.pipe(z.string().min(1, { error: 'must not be empty' })),
+  /** Who responded (a person id). */
+  by: idRef,
+  /** Time to a human taking over, e.g. 20m. */
+  took: duration.optional(),
+  /** pass | fail. */
+  outcome: z.enum(['pass', 'fail']),
+  /** What happened, what to change. */
+  notes: z.string().optional(),
+});
+
+/** Where the workflow's logs are, and for how long. */
+const logsSchema = z.strictObject({
+  /** Link to the logs: https:, http:, mailto: or tel: only. */
+  url: linkUrl.optional(),
+  /** How long they are kept, e.g. 30d. */
+  keeps: duration.optional(),
+});
+
+/** One alert that tells a person the workflow misbehaves. */
+const alertSchema = z.strictObject({
+  /** Short name, e.g. "Draft job failed". */
+  name: text.pipe(z.string().min(1, { error: 'must not be empty' })),
+  /** The condition, e.g. "a run ends in error or takes over 10 minutes". */
+  fires_when: text.optional(),
+  /** Person or team ids. */
+  notifies: z.array(idRef).min(1, { error: 'must name at least one person or team id' }),
+  /** Channel, e.g. "#billing-bot on chat". */
+  via: z.string().optional(),
+});
+
 /** Builds the frontmatter schema; role names come from the config. */
 export function runbookSchema(config: Pick<Config, 'roles'>) {
   const roles = Object.keys(config.roles) as [string, ...string[]];
@@ -117,6 +158,12 @@ export function runbookSchema(config: Pick<Config, 'roles'>) {
     fallback: z.array(fallbackSchema).default([]),
     /** Change kind -> roles that approve it. */
     changes: z.record(z.string(), z.array(roleName)).default({}),
+    /** Practice runs and forced failures, newest last. */
+    drills: z.array(drillSchema).default([]),
+    /** Where the logs are and how long they are kept. */
+    logs: logsSchema.optional(),
+    /** Alerts that tell a person the workflow misbehaves. */
+    alerts: z.array(alertSchema).default([]),
     /** The team's own fields, any shape; shown, never validated. */
     extra: z.record(z.string(), z.unknown()).default({}),
   });
@@ -126,3 +173,5 @@ export type RunbookSchema = ReturnType<typeof runbookSchema>;
 export type Frontmatter = z.output<RunbookSchema>;
 export type Owner = z.output<typeof ownerSchema>;
 export type Metric = z.output<typeof metricSchema>;
+export type Drill = z.output<typeof drillSchema>;
+export type Alert = z.output<typeof alertSchema>;

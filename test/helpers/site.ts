@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { check, type CheckResult } from '../../src/index.ts';
 import { UserError, type Diagnostic } from '../../src/diagnostic.ts';
+import { gitFixture } from './git.ts';
 
 /** The date every test treats as today. */
 export const NOW = '2026-11-22';
@@ -74,15 +75,20 @@ export function runbook(frontmatter: string, body = '## Purpose\n\nDrafts replie
 }
 
 /** What check() found in a fixture folder, files shown relative to it; a broken config gives its diagnostics as errors. */
-export async function checkFixture(dir: string): Promise<{ errors: Partial<Diagnostic>[]; gaps: Partial<Diagnostic>[] }> {
-  const own = path.join(dir, 'site.config.ts');
+export async function checkFixture(fixture: string): Promise<{ errors: Partial<Diagnostic>[]; gaps: Partial<Diagnostic>[] }> {
+  const own = path.join(fixture, 'site.config.ts');
   const config = existsSync(own) ? own : 'site.config.ts';
+  // A fixture with a history.json is checked as a git repository made from it, with its history read.
+  const repo = gitFixture(fixture);
+  const dir = repo ?? fixture;
   try {
-    const result = await check({ content: dir, now: NOW, config });
+    const result = await check({ content: dir, now: NOW, config, history: repo !== null });
     return { errors: result.errors.map((d) => relative(d, dir)), gaps: result.gaps.map((d) => relative(d, dir)) };
   } catch (cause) {
     if (!(cause instanceof UserError)) throw cause;
     return { errors: cause.diagnostics.map((d) => relative(d, dir)), gaps: [] };
+  } finally {
+    if (repo) await rm(repo, { recursive: true, force: true });
   }
 }
 

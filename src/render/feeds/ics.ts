@@ -44,7 +44,7 @@ function utf8Length(codePoint: number): number {
 const compact = (iso: string) => iso.replace(/-/g, '');
 
 /** Page URL of a runbook: absolute under `base`, else site-relative. */
-function pageUrl(id: string, base: string): string {
+export function pageUrl(id: string, base: string): string {
   const path = runbookPath(id).split('/').map(encodeURIComponent).join('/');
   return base ? `${base.replace(/\/+$/, '')}/${path}` : path;
 }
@@ -61,7 +61,7 @@ function description(workflow: Workflow, site: Site, url: string): string {
   return `${last}\n${kind}\nRunbook: ${url}`;
 }
 
-function event(workflow: Workflow, due: string, site: Site, now: string, base: string): string[] {
+export function reviewEvent(workflow: Workflow, due: string, site: Site, now: string, base: string): string[] {
   const url = pageUrl(workflow.id, base);
   return [
     'BEGIN:VEVENT',
@@ -87,14 +87,19 @@ export function reviewsIcs(site: Site, facts: Facts, base: string): string {
     .map((w) => ({ w, date: facts.workflows.get(w.id)!.review.due }))
     .filter((entry): entry is { w: Workflow; date: string } => entry.date !== null)
     .sort((a, b) => byText(a.date, b.date) || byText(a.w.id, b.w.id));
+  return calendar(`${site.config.title}: runbook reviews`, due.flatMap(({ w, date }) => reviewEvent(w, date, site, now, base)));
+}
+
+/** A whole calendar of `events` (their lines), folded, with CRLF line ends. */
+export function calendar(name: string, events: string[]): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Handover//Runbook reviews//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${icsText(`${site.config.title}: runbook reviews`)}`,
-    ...due.flatMap(({ w, date }) => event(w, date, site, now, base)),
+    `X-WR-CALNAME:${icsText(name)}`,
+    ...events,
     'END:VCALENDAR',
   ];
   return `${lines.map(foldLine).join('\r\n')}\r\n`;

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostic.ts';
 import type { Facts, Holder, WorkflowFacts } from '../../facts/index.ts';
+import { readinessJson } from '../../facts/readiness.ts';
 import type { Site } from '../../site.ts';
 import { projectPath } from '../types.ts';
 
@@ -36,8 +37,31 @@ function todayJson(facts: WorkflowFacts) {
   const { review } = facts;
   return {
     review: { due: review.due, state: review.state, runner: review.runner ? { id: review.runner.person, as: review.runner.role } : null },
-    metrics: facts.metrics.map((m) => ({ name: m.metric.name, state: m.state, latest: m.latest ? { date: m.latest.date, value: m.latest.value } : null })),
+    metrics: facts.metrics.map((m) => ({
+      name: m.metric.name,
+      state: m.state,
+      latest: m.latest ? { date: m.latest.date, value: m.latest.value } : null,
+      stale: m.stale,
+      ...(m.drift ? { drift: { mean: m.drift.mean, over: m.drift.over, percent: Math.round(m.drift.percent * 10) / 10, drifting: m.drift.drifting } } : {}),
+    })),
     call: callJson(facts),
+    readiness: readinessJson(facts.readiness),
+    practice: practiceJson(facts),
+    changed: facts.churn?.last
+      ? { date: facts.churn.last.date, author: facts.churn.last.author.name, person: facts.churn.last.author.person, commit: facts.churn.last.short, recent: facts.churn.recent, since: facts.churn.since }
+      : null,
+  };
+}
+
+/** Drills as of the report's date: the latest of each kind, when the next is due, who has yet to practise what. */
+function practiceJson({ practice }: WorkflowFacts) {
+  const drill = (d: NonNullable<typeof practice.latest>) => ({ date: d.drill.date, kind: d.drill.kind, by: d.drill.by, took_minutes: d.tookMinutes, outcome: d.drill.outcome });
+  return {
+    drills: practice.drills.length,
+    latest: practice.latest ? drill(practice.latest) : null,
+    by_kind: Object.fromEntries(practice.byKind.map((k) => [k.kind, k.latest ? drill(k.latest) : null])),
+    due: practice.due,
+    unpractised: practice.unpractised.map((u) => ({ id: u.holder.id, as: u.label, kinds: u.kinds })),
   };
 }
 
@@ -52,5 +76,5 @@ export function reportJson(site: Site, facts: Facts, root: string): string {
     const gaps = today.gaps.map(({ gap }) => gapEntry(gap.file ? { ...gap, file: projectPath(root, gap.file) } : gap));
     return { id: w.id, title: w.fm.title, status: w.fm.status, team: w.fm.team ?? null, gaps, ...todayJson(today) };
   });
-  return `${JSON.stringify({ generated: facts.now, workflows }, null, 2)}\n`;
+  return `${JSON.stringify({ generated: facts.now, history: facts.history.state, ...(facts.history.note ? { note: facts.history.note } : {}), workflows }, null, 2)}\n`;
 }

@@ -30,6 +30,8 @@ export function homePage(ctx: RenderContext): PageOf<'home'> {
       hasNoTeam: rows.some((r) => !r.team),
       startHere: start ? guideLink(start, root) : null,
       guides: guides.map((g) => guideLink(g, root)),
+      binderHref: `${root}binder/index.html`,
+      changesHref: `${root}changes/index.html`,
     },
   };
 }

@@ -13,7 +13,7 @@ export function targetText(target: string, unit: string | undefined): string {
 
 /** Each metric as of today: latest value against its target, met or missed in words, and its chart. */
 export function metricCards(metrics: MetricFact[]) {
-  return metrics.map(({ metric, latest, series, state }) => ({
+  return metrics.map(({ metric, latest, series, state, drift, stale, ageDays }) => ({
     name: metric.name,
     kind: metric.kind,
     description: metric.description ?? '',
@@ -23,7 +23,9 @@ export function metricCards(metrics: MetricFact[]) {
     state,
     stateText: { met: 'on target', missed: 'off target', nodata: 'no data yet', notarget: 'no target set' }[state],
     stateIcon: { met: '✓', missed: '✗', nodata: '·', notarget: '⚠' }[state],
-    chart: series.length ? metricChart(metric, series) : '',
+    chart: series.length ? metricChart(metric, series, { drift: drift?.drifting ? drift : undefined }) : '',
     source: metric.source ?? '',
+    drift: drift?.drifting ? `${Math.round(drift.percent)}% above the mean of the ${drift.over} values before it (${formatValue(Number(drift.mean.toPrecision(3)), metric.unit)})` : '',
+    stale: stale ? `no new data for ${ageDays} days` : '',
   }));
 }

@@ -6,6 +6,8 @@ import { awayText, byText, contactLinks, reviewBadge, statusBadge, teamRef } fro
 import { stepWhen } from './calls.ts';
 import type { PageOf } from './page.ts';
 import { roleCounts } from './people.ts';
+import { drillView } from './practice.ts';
+import { humanDate } from '../../core/dates.ts';
 
 /** Person: what do I own, what reviews am I due, when am I away, where am I called? */
 export function personPage(ctx: RenderContext, person: Person): PageOf<'person'> {
@@ -47,6 +49,9 @@ export function personPage(ctx: RenderContext, person: Person): PageOf<'person'>
       backup: roles('backup'),
       reviews,
       escalations,
+      drills: mine.drills.map(({ workflow, drill }) => ({ ...link(workflow), drill: drillView(ctx, drill, ctx.facts.workflows.get(workflow.id)!.practice.responseTargetMinutes, root) })),
+      drillsDue: mine.drillsDue.map(({ workflow, due }) => ({ ...link(workflow), due: humanDate(due), overdue: due < now })),
+      ics: 'reviews.ics',
       away: [...person.away]
         .sort((a, b) => byText(a.from, b.from))
         .map((a) => ({ range: shortRange(a.from, a.to), year: a.to.slice(0, 4), note: a.note ?? '', state: a.to < now ? 'past' : a.from <= now ? 'now' : 'upcoming' })),

@@ -5,6 +5,7 @@ import type { Guide, Workflow } from '../../site.ts';
 import { guidePath, rootOf, runbookPath, type RenderContext } from '../types.ts';
 import { byText, factsOf, fixerRef, groupByTeam, holderRef, personRef, statusBadge, teamRef } from '../view.ts';
 import type { PageOf } from './page.ts';
+import { drillView } from './practice.ts';
 import { isActive, siteStats } from './stats.ts';
 
 /** The review calendar's window: 13 weeks from today. */
@@ -53,7 +54,20 @@ export function reportPage(ctx: RenderContext): PageOf<'report'> {
       byWorkflow,
       calendar: reviewCalendar(ctx, root),
       load: reviewLoad(ctx, root),
-      feeds: { report: `${root}report.json`, ics: `${root}reviews.ics`, csv: `${root}ownership.csv` },
+      feeds: { report: `${root}report.json`, ics: `${root}reviews.ics`, csv: `${root}ownership.csv`, changes: `${root}changes/index.html` },
+      readiness: readinessByTeam(ctx, root),
+      practice: site.workflows.filter(isActive).map((w) => {
+        const { practice, readiness } = factsOf(ctx, w.id);
+        return {
+          ...link(w),
+          team: teamRef(ctx, w.fm.team, root),
+          readiness: `${readiness.done}/${readiness.total}`,
+          lastDrill: practice.latest ? drillView(ctx, practice.latest, practice.responseTargetMinutes, root) : null,
+          due: practice.due ? humanDate(practice.due) : '',
+          overdue: practice.due !== null && practice.due < ctx.now,
+        };
+      }),
+      historyNote: ctx.facts.history.note ?? '',
     },
   };
 }
@@ -70,6 +84,24 @@ function coverageByTeam(ctx: RenderContext, root: string) {
     const ready = items.filter((w) => factsOf(ctx, w.id).gaps.length === 0).length;
     const pct = Math.round((100 * ready) / items.length);
     return { team, active: items.length, ready, pct, tone: pct === 100 ? 'ok' : pct >= 50 ? 'warn' : 'bad' };
+  });
+}
+
+/** Checklist items done across each team's active workflows, and the three items missing most. */
+function readinessByTeam(ctx: RenderContext, root: string) {
+  return groupByTeam(ctx, root, ctx.site.workflows.filter(isActive), (w) => w.fm.team).map(({ team, items }) => {
+    const lists = items.map((w) => factsOf(ctx, w.id).readiness);
+    const done = lists.reduce((n, r) => n + r.done, 0);
+    const total = lists.reduce((n, r) => n + r.total, 0);
+    const pct = total ? Math.round((100 * done) / total) : 100;
+    const missing = lists[0]
+      ? lists[0].items
+          .map((item, i) => ({ label: item.label, count: lists.filter((r) => !r.items[i]!.done).length }))
+          .filter((m) => m.count > 0)
+          .sort((a, b) => b.count - a.count)
+          .slice(0, 3)
+      : [];
+    return { team, done, total, pct, tone: pct === 100 ? 'ok' : pct >= 75 ? 'warn' : 'bad', missing };
   });
 }
 

@@ -41,6 +41,7 @@ export function workflowRow(ctx: RenderContext, workflow: Workflow, root: string
     firstCall: first ? holderRef(first.holder, root) : null,
     review: retired ? null : reviewBadge(facts.review),
     health: healthOf(ctx, workflow),
+    readiness: retired ? null : { text: `${facts.readiness.done}/${facts.readiness.total} ready`, done: facts.readiness.done, total: facts.readiness.total, complete: facts.readiness.done === facts.readiness.total },
   };
 }
 

@@ -9,6 +9,7 @@ import { factsOf, fixerRef, personRef, reviewBadge, statusBadge, teamRef } from 
 import { callCard, escalationList, fallbackRows } from './calls.ts';
 import { metricCards } from './metrics.ts';
 import { ownerRows } from './owners.ts';
+import { changedView, practiceView, readinessView, signalsView } from './practice.ts';
 import type { PageOf } from './page.ts';
 import { healthOf } from './rows.ts';
 
@@ -25,6 +26,7 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
   const fallback = fallbackRows(facts.fallback, root);
   const team = teamRef(ctx, fm.team, root);
   const source = sourceView(ctx, workflow);
+  const practice = practiceView(ctx, facts, root);
   return {
     path,
     kind: 'runbook',
@@ -48,12 +50,16 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
       toc: [
         ...(escalation.show ? [{ href: `#${ids.escalation}`, text: 'Escalation path' }] : []),
         ...(fallback.length ? [{ href: `#${ids.fallback}`, text: 'Goes to a human' }] : []),
+        ...(practice.show ? [{ href: `#${ids.practice}`, text: 'Practice' }] : []),
         ...workflow.sections.map((s) => ({ href: `#${encodeURIComponent(s.slug)}`, text: s.heading })),
         { href: `#${ids.facts}`, text: 'Owners and facts' },
       ],
       escalation,
       fallback,
       body: body.html,
+      practice,
+      readiness: readinessView(facts),
+      signals: signalsView(ctx, facts, root),
       facts: { ...factsView(ctx, facts, root), source },
       retired: fm.status === 'retired',
     },
@@ -67,7 +73,7 @@ function sectionIds(workflow: Workflow) {
     for (let n = 2; workflow.anchors.has(id); n++) id = `${base}-${n}`;
     return id;
   };
-  return { escalation: free('escalation-path'), fallback: free('goes-to-a-human'), facts: free('owners-and-facts'), health: free('health'), call: free('call-now') };
+  return { escalation: free('escalation-path'), fallback: free('goes-to-a-human'), facts: free('owners-and-facts'), health: free('health'), call: free('call-now'), practice: free('practice-drills'), readiness: free('ready-for-routine-care'), signals: free('logs-and-alerts') };
 }
 
 /** The escalation section: the diagram source and its text list, both drawn from the call list. */
@@ -102,6 +108,7 @@ function factsView(ctx: RenderContext, facts: WorkflowFacts, root: string) {
       next: facts.review.due ? reviewBadge(facts.review) : null,
       runner: facts.review.runner ? { role: facts.review.runner.role, person: personRef(ctx, facts.review.runner.person, root) } : null,
     },
+    changed: changedView(ctx, facts.churn, root),
     runs: fm.runs ?? '',
     inputs: fm.inputs,
     outputs: fm.outputs,
