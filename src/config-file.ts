@@ -7,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { cacheDir } from './cache/key.ts';
 import { configSchema, type Config } from './config.ts';
 import { error, fieldPath, sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
-import { displayPath } from './load/index.ts';
-import { explainIssue } from './validate/zod.ts';
+import { displayPath } from './core/paths.ts';
+import { explainIssue } from './schema/explain.ts';
 
 /** A loaded config and the folder its relative paths start from. */
 export interface LoadedConfig {

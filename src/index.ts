@@ -14,6 +14,7 @@ import { validate } from './validate/index.ts';
 import { inYears, isRealDate, YEARS } from './schema/common.ts';
 import { inputsHash, type CacheOption } from './cache/index.ts';
 import { parse } from './parse/index.ts';
+import { contentDirOf } from './core/paths.ts';
 
 export { defineConfig } from './define-config.ts';
 export type { Config, UserConfig } from './config.ts';
@@ -58,7 +59,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || !isRealDate(now) || !inYears(Number(now.slice(0, 4))))
     throw new UserError(`--now must be a real date written YYYY-MM-DD, in the years ${YEARS.min} to ${YEARS.max}, not "${now}"`);
   const { config, root } = options.loadedConfig ?? (await loadConfig(options.config));
-  const contentDir = path.resolve(options.content ?? path.join(root, config.contentDir));
+  const contentDir = contentDirOf({ root, config }, options.content);
   const { memo } = options;
   const loaded = await load(contentDir, config.maxFileBytes, memo?.reads);
   const parsed = await parse(loaded, options.cache, root, config);

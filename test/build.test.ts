@@ -5,7 +5,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from '../src/build.ts';
 import { UserError } from '../src/diagnostic.ts';
-import { emit, MARKER } from '../src/emit/index.ts';
+import { MARKER, openStaging } from '../src/emit/index.ts';
+import type { OutFile } from '../src/render/types.ts';
+
+/** A whole site written at once through the build's staging folder and swap. */
+async function emit(outDir: string, files: OutFile[]): Promise<void> {
+  const staging = await openStaging(outDir);
+  await staging.write(files);
+  await staging.commit();
+}
 
 const NOW = '2026-11-22';
 const CONFIG = path.resolve('site.config.ts');

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.ts';
-import { displayPath, load, readRegularFile } from '../src/load/index.ts';
+import { displayPath } from '../src/core/paths.ts';
+import { load, readRegularFile } from '../src/load/index.ts';
 import { checkFiles, NOW, PEOPLE, runbook, writeSite, type Files } from './helpers/site.ts';
 
 const FM = 'title: Refund reply drafts\nsummary: Drafts replies.\nstatus: experiment\nreview: { next: 2027-01-30 }\nowners:\n  maintainer: { primary: ivan }\n';

@@ -2,7 +2,7 @@ import { commonOptions, parse } from './args.ts';
 import { build } from '../build.ts';
 import { toText } from '../format.ts';
 import { fsError } from '../core/fs-error.ts';
-import { displayPath } from '../load/index.ts';
+import { displayPath } from '../core/paths.ts';
 
 /** `handover build`: check, then write the site; prints errors or a one-line summary. */
 export async function runBuild(args: string[]): Promise<number> {

@@ -8,7 +8,7 @@ import { UserError } from '../diagnostic.ts';
 import { importCollection } from '../import/index.ts';
 import { mappingTable } from '../import/table.ts';
 import { STYLE_NAMES, type StyleName } from '../import/styles/index.ts';
-import { displayPath } from '../load/index.ts';
+import { contentDirOf, displayPath } from '../core/paths.ts';
 
 /** A folder under runbooks/ and guides/: lowercase path segments, as runbook ids. */
 const INTO = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
@@ -43,7 +43,7 @@ export async function runImport(args: string[]): Promise<number> {
   if (siteUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(siteUrl)) throw new UserError(`--site-url must be the old site's address, starting with https:// or http://, not "${siteUrl}"`);
   if (values.guides !== undefined) picomatch(values.guides);
   const { config, root } = await loadConfig(values.config);
-  const contentDir = path.resolve(values.content ?? path.join(root, config.contentDir));
+  const contentDir = contentDirOf({ root, config }, values.content);
   const from = path.resolve(positionals[0]!);
   if (contentDir === from || contentDir.startsWith(from + path.sep) || from.startsWith(contentDir + path.sep))
     throw new UserError(`import from a folder outside the content folder (${displayPath(contentDir)}), not from ${displayPath(from)}`);

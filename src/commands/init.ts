@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from './args.ts';
 import { configSchema, STATUSES } from '../config.ts';
 import { UserError } from '../diagnostic.ts';
-import { displayPath } from '../load/index.ts';
+import { displayPath } from '../core/paths.ts';
 import { newRunbookView, renderNewRunbook } from './new.ts';
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/init/', import.meta.url));

@@ -7,7 +7,7 @@ import { practisedByRoles, STATUSES, type Config, type Status } from '../config.
 import { loadConfig } from '../config-file.ts';
 import { UserError } from '../diagnostic.ts';
 import { fsError } from '../core/fs-error.ts';
-import { displayPath } from '../load/index.ts';
+import { contentDirOf, displayPath } from '../core/paths.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/new/runbook.md.hbs', import.meta.url));
 const GUIDE_TEMPLATE = fileURLToPath(new URL('../../templates/new/guide.md.hbs', import.meta.url));
@@ -112,7 +112,7 @@ export async function runNew(args: string[]): Promise<number> {
   if (!STATUSES.includes(status)) throw new UserError(`--status must be one of ${STATUSES.join(', ')}, not "${values.status}"`);
   if (values.title !== undefined && values.title.trim() === '') throw new UserError('--title must not be empty');
   const { config, root } = await loadConfig(values.config);
-  const contentDir = path.resolve(values.content ?? path.join(root, config.contentDir));
+  const contentDir = contentDirOf({ root, config }, values.content);
   const file = path.join(contentDir, 'runbooks', `${id}.md`);
   const view = newRunbookView(config, id, status, values.title, values.summary);
   const text = await renderNewRunbook(view);
@@ -129,7 +129,7 @@ async function newGuide(rawId: string | undefined, values: { content?: string; c
   if (values.status !== undefined) throw new UserError('a guide has no status; leave out --status with --guide');
   if (values.title !== undefined && values.title.trim() === '') throw new UserError('--title must not be empty');
   const { config, root } = await loadConfig(values.config);
-  const contentDir = path.resolve(values.content ?? path.join(root, config.contentDir));
+  const contentDir = contentDirOf({ root, config }, values.content);
   const file = path.join(contentDir, 'guides', `${id}.md`);
   const template = Handlebars.compile(await readFile(GUIDE_TEMPLATE, 'utf8'), { noEscape: true, strict: true });
   const summary = values.summary ?? '';

@@ -3,7 +3,7 @@
  * where a folder should be) as one line saying what failed and where, instead of a stack trace.
  */
 import { oneLine, UserError } from '../diagnostic.ts';
-import { displayPath } from '../load/index.ts';
+import { displayPath } from './paths.ts';
 
 const REASONS: Record<string, string> = {
   EACCES: 'permission denied',

@@ -18,6 +18,7 @@ import { searchFiles } from '../search/index.ts';
 import { buildTheme, PACKAGE_ROOT } from '../theme.ts';
 import { feedFiles, pageTable, type PageMaker } from '../render/registry.ts';
 import { renderSpec, siteTemplates } from '../render/render.ts';
+import { contentDirOf } from '../core/paths.ts';
 
 export interface DevSiteOptions extends CheckOptions {
   /** Absolute site URL for feeds; defaults to the config's `base`. */
@@ -80,7 +81,7 @@ export async function createDevSite(options: DevSiteOptions = {}): Promise<DevSi
     loadedConfig = loaded;
     configFile = loaded.file;
     root = loaded.root;
-    contentDir = path.resolve(options.content ?? path.join(loaded.root, loaded.config.contentDir));
+    contentDir = contentDirOf(loaded, options.content);
     cache = await openParseCache(loaded.root, loaded.config, { memory: true });
   };
 

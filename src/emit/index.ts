@@ -5,8 +5,9 @@ import { UserError } from '../diagnostic.ts';
 import { lockOutDir } from './lock.ts';
 import { recover, swapIn } from './swap.ts';
 import { fsError } from '../core/fs-error.ts';
-import { displayPath } from '../load/index.ts';
+import { displayPath } from '../core/paths.ts';
 import type { OutFile } from '../render/types.ts';
+import { mapLimit } from '../core/limit.ts';
 
 /** Marks a folder as written by Handover, so a later build may replace it. */
 export const MARKER = '.handover-build';
@@ -57,11 +58,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
   const write = async (files: OutFile[]) => {
     const wanted = [...new Set(files.map((file) => path.dirname(path.join(staging, file.path))))].filter((folder) => !folders.has(folder)).sort();
     for (const folder of wanted) await mkdir(folder, { recursive: true }), folders.add(folder);
-    const queue = [...files];
-    const worker = async () => {
-      for (let file = queue.pop(); file; file = queue.pop()) await writeFile(path.join(staging, file.path), file.content);
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
+    await mapLimit(files, 16, (file) => writeFile(path.join(staging, file.path), file.content));
   };
   const abort = async () => {
     await rm(staging, { recursive: true, force: true }).catch(() => {});
@@ -95,13 +92,6 @@ export async function openStaging(outDir: string): Promise<Staging> {
       }
     },
   };
-}
-
-/** Writes a whole site at once through a staging folder (see openStaging). */
-export async function emit(outDir: string, files: OutFile[]): Promise<void> {
-  const staging = await openStaging(outDir);
-  await staging.write(files);
-  await staging.commit();
 }
 
 async function assertReplaceable(out: string): Promise<void> {

@@ -6,7 +6,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { UserError } from '../diagnostic.ts';
-import { displayPath } from '../load/index.ts';
+import { displayPath } from '../core/paths.ts';
 
 /** Takes the lock of `out` (an absolute path); resolves to its release. */
 export async function lockOutDir(out: string): Promise<() => Promise<void>> {

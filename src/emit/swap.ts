@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mapLimit } from '../core/limit.ts';
 
 /** Lists every file of the new site; lives in the staging folder during a swap. */
 export const JOURNAL = '.handover-swap.json';
@@ -48,27 +49,21 @@ async function finish(staging: string, out: string, files: string[], resuming = 
   const folders = [...new Set(files.flatMap((file) => parents(file)))].filter((folder) => !oldFolders.has(folder)).sort();
   for (const folder of folders) await makeFolder(out, path.join(out, folder));
   for (const group of [...groups.keys()].sort((a, b) => a - b)) {
-    const queue = [...groups.get(group)!];
-    const worker = async () => {
-      for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-        const from = path.join(staging, file);
-        if (resuming && !existsSync(from)) continue; // moved before the interruption
-        // A folder where the new site has a file cannot be renamed over.
-        if (oldFolders.has(file)) await rm(path.join(out, file), { recursive: true, force: true });
-        await rename(from, path.join(out, file));
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
+    await mapLimit(groups.get(group)!, 16, async (file) => {
+      const from = path.join(staging, file);
+      if (resuming && !existsSync(from)) return; // moved before the interruption
+      // A folder where the new site has a file cannot be renamed over.
+      if (oldFolders.has(file)) await rm(path.join(out, file), { recursive: true, force: true });
+      await rename(from, path.join(out, file));
+    });
   }
   const keep = new Set(files);
   const stale = [...old].filter((file) => !keep.has(file));
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    for (let file = stale.pop(); file !== undefined; file = stale.pop()) {
-      // Skip what the new site already put in its place (a folder now, or under a path that is a file now).
-      const info = await lstat(path.join(out, file)).catch(() => null);
-      if (info && !info.isDirectory()) await rm(path.join(out, file), { force: true });
-    }
-  }));
+  await mapLimit(stale, 16, async (file) => {
+    // Skip what the new site already put in its place (a folder now, or under a path that is a file now).
+    const info = await lstat(path.join(out, file)).catch(() => null);
+    if (info && !info.isDirectory()) await rm(path.join(out, file), { force: true });
+  });
   // Only folders that lost files can have become empty; deepest first, so a parent sees its children gone.
   const emptied = [...new Set([...old].filter((file) => !keep.has(file)).flatMap((file) => parents(file)))].sort((a, b) => b.length - a.length);
   for (const folder of emptied) await rmdir(path.join(out, folder)).catch(() => {});

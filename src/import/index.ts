@@ -3,7 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Config, Status } from '../config.ts';
 import { UserError } from '../diagnostic.ts';
-import { displayPath } from '../load/index.ts';
+import { displayPath } from '../core/paths.ts';
 import { assemble } from './assemble.ts';
 import { pageIndex, type PageTarget } from './links.ts';
 import { codeownerRules, mapRules, ownerRules } from './owners.ts';

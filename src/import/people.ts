@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Document, isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { UserError } from '../diagnostic.ts';
-import { displayPath } from '../load/index.ts';
+import { displayPath } from '../core/paths.ts';
 import type { OwnerRef } from './owners.ts';
 
 /** One stub the import adds to people.yaml. */

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../diagnostic.ts';
-import { displayPath } from '../load/index.ts';
+import { displayPath } from '../core/paths.ts';
 import type { ImportOptions, ImportResult } from './types.ts';
 import type { PeopleBook } from './people.ts';
 

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { assetRefusal } from './asset-policy.ts';
 import { decode, utf8, type DecodeProblem } from './decode.ts';
 import { error, UserError, type Diagnostic } from '../diagnostic.ts';
+import { mapLimit } from '../core/limit.ts';
+import { displayPath } from '../core/paths.ts';
 
 export { decode } from './decode.ts';
 
@@ -30,12 +32,6 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-/** Shows a path the way the user would type it. */
-export function displayPath(abs: string): string {
-  const rel = path.relative(process.cwd(), abs);
-  // The working directory itself is ".", never an empty name in a message.
-  return (rel.startsWith('..') ? abs : rel || '.').split(path.sep).join('/');
-}
 
 /**
  * Reads the content folder: people.yaml, runbooks (and files beside them), guides, metrics CSVs.
@@ -119,17 +115,6 @@ async function readEntry(root: string, realRoot: string, entry: string, maxFileB
   const file: SourceFile = { kind, path: shown, abs, id, text: decoded };
   next.set(abs, { stamp, file });
   return file;
-}
-
-/** `map` with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function kindOf(rel: string): SourceKind | null {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Site } from '../site.ts';
-import { byText, STATUS_ORDER } from '../render/view.ts';
+import { byText, STATUS_ORDER } from '../core/order.ts';
 import type { OutFile } from '../render/types.ts';
 import { searchDocs, type SearchDoc } from './documents.ts';
 import { invert, type Inverted } from './invert.ts';

@@ -4,7 +4,7 @@ import type { ParsedRunbook } from '../parse/runbook.ts';
 import { guideSchema, type GuideFrontmatter } from '../schema/guide.ts';
 import type { Outline } from '../site.ts';
 import { outline } from './sections.ts';
-import { validateDocument } from './zod.ts';
+import { validateDocument } from '../schema/explain.ts';
 
 /** A parsed guide whose frontmatter matches the guide schema. */
 export interface ValidGuide {

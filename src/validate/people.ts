@@ -3,7 +3,7 @@ import type { SourceFile } from '../load/index.ts';
 import { peopleFileSchema, type Person, type Team } from '../schema/people.ts';
 import { knownIds, suggestId } from '../core/suggest.ts';
 import { parseYaml, type YamlSource } from '../parse/yaml.ts';
-import { validateDocument } from './zod.ts';
+import { validateDocument } from '../schema/explain.ts';
 
 /** people.yaml, valid or not: `ok` false means its own errors say enough, and ids cannot be checked against it. */
 export interface People {

@@ -4,7 +4,7 @@ import type { ParsedRunbook } from '../parse/runbook.ts';
 import { runbookSchema, type Frontmatter } from '../schema/runbook.ts';
 import type { Outline } from '../site.ts';
 import { outline } from './sections.ts';
-import { validateDocument, type Validated } from './zod.ts';
+import { validateDocument, type Validated } from '../schema/explain.ts';
 
 /** A parsed runbook whose frontmatter matches the schema, with its sections matched to the config. */
 export interface ValidRunbook {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { error, fieldPath, type Diagnostic } from '../diagnostic.ts';
 import { didYouMean } from '../core/suggest.ts';
-import { datePattern, durationPattern, idPattern } from '../schema/common.ts';
-import { targetPattern } from '../schema/runbook.ts';
+import { datePattern, durationPattern, idPattern } from './common.ts';
+import { targetPattern } from './runbook.ts';
 import type { Path, YamlSource } from '../parse/yaml.ts';
 
 /** Result of checking one YAML document against its schema. */
