@@ -67,6 +67,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   });
   vite.watcher.add([...watched.templates, ...watched.theme, ...(watched.config ? [watched.config] : [])]);
   watch(vite, site, log);
+  // An edit saved before the watcher has scanned its folders is never reported, so the server says it
+  // is up only once the watcher is ready (on a loaded machine the scan can take seconds).
+  await watcherReady(vite.watcher);
   await vite.listen();
   const url = vite.resolvedUrls?.local[0] ?? `http://${options.host ?? '127.0.0.1'}:${options.port ?? 5173}/`;
   return { url, site, close: () => vite.close() };
@@ -79,6 +82,13 @@ interface Answer {
 }
 
 const plain = (status: number, body: string): Answer => ({ status, type: 'text/plain; charset=utf-8', body: `${body}\n` });
+
+/** Resolves once the watcher has scanned every folder it was given (chokidar's `ready`, emitted once). */
+function watcherReady(watcher: ViteDevServer['watcher']): Promise<void> {
+  // chokidar 3 emits `ready` only once; a watcher that is already ready says so in this flag.
+  if ((watcher as unknown as { _readyEmitted?: boolean })._readyEmitted) return Promise.resolve();
+  return new Promise((resolve) => watcher.once('ready', () => resolve()));
+}
 
 function servePlugin(site: DevSite, log: (line: string) => void): Plugin {
   return {
