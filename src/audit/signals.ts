@@ -1,6 +1,6 @@
 import { humanDate } from '../core/dates.ts';
 import { durationDays } from '../facts/practice.ts';
-import { formatValue } from '../render/chart.ts';
+import { formatValue } from '../core/words.ts';
 import type { GapRule } from './rule.ts';
 
 type Check = GapRule['check'];

@@ -44,3 +44,17 @@ export function shortRange(from: string, to: string): string {
   if (m1 === m2 && y1 === y2) return `${d1}–${d2} ${m1}`;
   return `${d1} ${m1} – ${d2} ${m2}`;
 }
+
+/**
+ * `0.03` -> `0.03`, `72` -> `72`, `0.0325` -> `0.0325`: four significant digits, no exponent and no
+ * locale, so the same value prints the same way on every machine.
+ */
+export function formatValue(value: number, unit?: string): string {
+  const size = Math.abs(value);
+  const decimals = size === 0 ? 0 : Math.max(0, Math.min(6, 3 - Math.floor(Math.log10(size))));
+  let text = value.toFixed(decimals);
+  if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  if (/^-0$/.test(text)) text = '0';
+  if (!unit) return text;
+  return unit === '%' ? `${text}%` : `${text} ${unit}`;
+}

@@ -1,4 +1,7 @@
 import { escapeHtml } from '../core/text.ts';
+import { formatValue } from '../core/words.ts';
+
+export { formatValue };
 import { meetsTarget } from '../facts/metrics.ts';
 import { daysBetween, humanDate } from '../core/dates.ts';
 import type { Observation } from '../schema/metrics.ts';
@@ -14,19 +17,6 @@ export interface ChartOptions {
   drift?: { mean: number; since: string; percent: number; over: number };
 }
 
-/**
- * `0.03` -> `0.03`, `72` -> `72`, `0.0325` -> `0.0325`: four significant digits, no exponent and no
- * locale, so the same value prints the same way on every machine.
- */
-export function formatValue(value: number, unit?: string): string {
-  const size = Math.abs(value);
-  const decimals = size === 0 ? 0 : Math.max(0, Math.min(6, 3 - Math.floor(Math.log10(size))));
-  let text = value.toFixed(decimals);
-  if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
-  if (/^-0$/.test(text)) text = '0';
-  if (!unit) return text;
-  return unit === '%' ? `${text}%` : `${text} ${unit}`;
-}
 
 
 /** Coordinates rounded to 0.1 so output is stable and small. */
