@@ -35,7 +35,7 @@ async function poll(probe: () => Promise<boolean>, ms = 30_000): Promise<boolean
   return probe().catch(() => false);
 }
 
-describe('handover dev, as a real process', { timeout: 120_000 }, () => {
+describe('handover dev, as a real process', { timeout: 240_000 }, () => {
   let dir: string;
   let content: string;
   let server: ChildProcess;
@@ -121,16 +121,20 @@ describe('handover dev, as a real process', { timeout: 120_000 }, () => {
       await ready;
       const good = await readFile(runbook(), 'utf8');
       ready = connected();
+      const before = output.length;
       await writeFile(runbook(), good.replace(/^title: .*$/m, 'title: Seen by the browser'));
-      await tab.waitForFunction(() => document.title.startsWith('Seen by the browser'), undefined, { timeout: 30_000 });
+      // On a loaded machine a rebuild can take seconds; say what the server printed if the page never reloads.
+      await tab.waitForFunction(() => document.title.startsWith('Seen by the browser'), undefined, { timeout: 60_000 }).catch((cause: Error) => {
+        throw new Error(`${cause.message}\nthe server printed since the save:\n${output.slice(before)}`);
+      });
       await ready;
       ready = connected();
       await writeFile(runbook(), good.replace('owners:', 'owners: [broken'));
-      await tab.locator('#handover-dev-errors').waitFor({ state: 'visible', timeout: 30_000 });
+      await tab.locator('#handover-dev-errors').waitFor({ state: 'visible', timeout: 60_000 });
       expect(await tab.locator('#handover-dev-errors').innerText()).toMatch(/refund-replies\.md:\d+:\d+/);
       await ready;
       await writeFile(runbook(), good);
-      await tab.locator('#handover-dev-errors').waitFor({ state: 'detached', timeout: 30_000 });
+      await tab.locator('#handover-dev-errors').waitFor({ state: 'detached', timeout: 60_000 });
       expect(await tab.title()).not.toContain('Seen by the browser');
     } finally {
       await browser.close();

@@ -184,6 +184,8 @@ function watch(vite: ViteDevServer, site: DevSite, log: (line: string) => void):
     }, 250);
     waiting.unref();
   };
+  // A watcher that cannot watch (no inotify instances left, a folder gone) would miss every edit in silence.
+  vite.watcher.on('error', (cause) => log(`watching files failed: ${(cause as Error).message ?? String(cause)}; edits may not reload until the server restarts`));
   vite.watcher.on('all', (_event, file) => {
     const change = changeOf(path.resolve(file), site.watched());
     if (!change) return;
