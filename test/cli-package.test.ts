@@ -8,26 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { BIN, handover, ROOT } from './helpers/cli.ts';
 import { NOW, PEOPLE, runbook, writeSite } from './helpers/site.ts';
 
-const ROOT = path.join(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'handover.js');
 const ERRORS = 'test/fixtures/errors/unknown-person';
 const GAPS = 'test/fixtures/gaps/missing-section';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function handover(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...options.env }, maxBuffer: 1 << 26 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('handover --version', () => {
   it("prints the package's version and nothing else", async () => {

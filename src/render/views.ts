@@ -110,6 +110,7 @@ export interface MetricCard {
   /** `no data for 21 days` when stale; ''. */
   stale: string;
 }
+/** One row of a runbook's owners table (and one matrix cell). */
 export interface OwnerRowView {
   role: string;
   label: string;

@@ -1,18 +1,7 @@
 import type { RoleFact } from '../../facts/index.ts';
 import type { RenderContext } from '../types.ts';
-import { contactLinks, holderRef, type ContactLink, type PersonRef } from '../view.ts';
-
-/** One row of a runbook's owners table. */
-export interface OwnerRow {
-  role: string;
-  label: string;
-  primary: PersonRef | null;
-  backup: PersonRef | null;
-  contacts: ContactLink[];
-  /** Required by the status but not named: shown as "⚠ missing". */
-  primaryMissing: boolean;
-  backupMissing: boolean;
-}
+import { contactLinks, holderRef } from '../view.ts';
+import type { OwnerRowView as OwnerRow } from '../views.ts';
 
 /** One role as a row; every role is kept, so matrix columns line up. */
 export function ownerRow(ctx: RenderContext, role: RoleFact, root: string): OwnerRow {
