@@ -2,7 +2,7 @@
  * The CLI as a process: --version, check's markdown and codeclimate formats (pinned), a closed pipe,
  * `init`, kill -9 of a build, and output that names no machine path and does not depend on the working directory.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
