@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Body } from '../compile/index.ts';
 import type { SourceFile } from '../load/index.ts';
 import type { ParsedRunbook } from '../parse/runbook.ts';
-import { compactYaml, fromTable, type CompactYaml, type PlaceNode } from '../parse/places.ts';
+import { fromTable, type CompactYaml, type PlaceNode } from '../parse/places.ts';
 
 /** What is stored for one clean parse. */
 export interface StoredParse {
@@ -41,7 +41,8 @@ export function storable(parsed: ParsedRunbook): boolean {
 /** The JSON text stored for a clean parse. */
 export function serializeParse(parsed: ParsedRunbook): string {
   const fm = parsed.frontmatter!;
-  const places = 'table' in fm ? (fm as CompactYaml).table : compactYaml(fm).table;
+  // A clean parse's frontmatter always answers from its place table (yaml.ts).
+  const places = (fm as CompactYaml).table;
   const stored: StoredParse = { value: fm.value, places, body: parsed.body };
   return JSON.stringify(stored);
 }

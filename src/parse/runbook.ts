@@ -9,7 +9,6 @@ import { compileBody, EMPTY_BODY, type Body } from '../compile/index.ts';
 import { error, type Diagnostic } from '../diagnostic.ts';
 import type { SourceFile } from '../load/index.ts';
 import { gfmWithoutAutolinks, mayHoldAutolinks } from './gfm-without-autolinks.ts';
-import { compactYaml } from './places.ts';
 import { parseYaml, type YamlSource } from './yaml.ts';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -49,9 +48,8 @@ export function parseRunbook(source: SourceFile): ParsedRunbook {
     return { source, frontmatter: null, body: EMPTY_BODY, diagnostics: [tooDeep(source, 1)] };
   }
   const head = tree.children[0];
-  let frontmatter = head?.type === 'yaml' ? parseYaml(head.value, source.path, (head.position?.start.line ?? 1) + 1) : null;
+  const frontmatter = head?.type === 'yaml' ? parseYaml(head.value, source.path, (head.position?.start.line ?? 1) + 1) : null;
   if (frontmatter) tree.children.shift();
-  if (frontmatter?.diagnostics.length === 0) frontmatter = compactYaml(frontmatter);
   const deep = deepestLine(tree);
   if (deep !== null) return { source, frontmatter, body: EMPTY_BODY, diagnostics: [tooDeep(source, deep)] };
   return { source, frontmatter, body: compileBody(tree), diagnostics: frontmatter ? [] : [missingFrontmatter(source)] };
@@ -72,8 +70,7 @@ function deepestLine(tree: Root): number | null {
 function frontmatterOnly(source: SourceFile): YamlSource | null {
   const block = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(source.text);
   if (!block) return null;
-  const frontmatter = parseYaml(block[1]!, source.path, 2);
-  return frontmatter.diagnostics.length === 0 ? compactYaml(frontmatter) : frontmatter;
+  return parseYaml(block[1]!, source.path, 2);
 }
 
 function tooDeep(source: SourceFile, line: number): Diagnostic {

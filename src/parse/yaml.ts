@@ -1,23 +1,13 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node } from 'yaml';
+import { isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node } from 'yaml';
 import { error, type Diagnostic, type Place } from '../diagnostic.ts';
+import { fromTable, placeTable, type Path, type YamlSource } from './places.ts';
 
 /** Keys that could reach an object's prototype if data were ever merged. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Billion-laughs guard: aliases resolved per document. */
 const MAX_ALIASES = 100;
 
-export type Path = readonly PropertyKey[];
-
-/** YAML parsed with positions, so any field path maps back to a line and column. */
-export interface YamlSource {
-  /** Plain data; undefined when the YAML is broken. */
-  value: unknown;
-  /** Where the node at `path` starts; `key: true` points at the key of a map entry. */
-  place(path: Path, options?: { key?: boolean }): Place;
-  /** Whether a node exists at `path`. */
-  has(path: Path): boolean;
-  diagnostics: Diagnostic[];
-}
+export type { Path, YamlSource };
 
 /**
  * Parses YAML text that starts at line `firstLine` of `file`.
@@ -61,16 +51,11 @@ export function parseYaml(source: string, file: string, firstLine = 1): YamlSour
       );
     }
   }
-  return {
-    value,
-    diagnostics,
-    has: (path) => find(doc, path).exact,
-    place(path, options = {}) {
-      const { node, key, exact } = find(doc, path);
-      const target = options.key && exact && key ? key : node;
-      return target?.range ? at(target.range[0]) : { line: firstLine, column: 1 };
-    },
-  };
+  const start = { line: firstLine, column: 1 };
+  // Broken YAML has no value to check, so nothing asks where its fields are.
+  if (diagnostics.length) return { value, diagnostics, has: () => false, place: () => start };
+  // Every field's place, in one walk; the document itself is let go.
+  return fromTable(value, JSON.stringify(placeTable(doc.contents as Node | null, value, at, start)));
 }
 
 const GENERIC_HINT = 'check indentation, colons and quotes on this line or the one above';
@@ -179,26 +164,6 @@ function firstAlias(doc: Document): number {
     },
   });
   return offset;
-}
-
-/** Walks `path` as far as it goes; returns the deepest node found. */
-function find(doc: Document, path: Path): { node: Node | null; key: Node | null; exact: boolean } {
-  let node = doc.contents as Node | null;
-  let key: Node | null = null;
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) return { node, key, exact: false };
-      key = pair.key as Node;
-      node = (pair.value as Node | null) ?? key;
-    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
-      key = null;
-      node = node.items[segment] as Node;
-    } else {
-      return { node, key, exact: false };
-    }
-  }
-  return { node, key, exact: true };
 }
 
 function firstSentence(message: string): string {
