@@ -1,7 +1,6 @@
 /** What the dev server adds to each page: Vite's client (for reloads) and, while the content has errors, a readable list of them. */
+import { escapeHtml as escape } from '../core/text.ts';
 import { location, type Diagnostic } from '../diagnostic.ts';
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const STYLE =
   'position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(20,20,24,.94);color:#f4f4f5;' +
