@@ -54,6 +54,16 @@ describe('bounds checked before the Markdown parser', () => {
     expect(checkBounds(withBody(Array.from({ length: 2 * BOUNDS.containers }, () => '> x').join('\n')))).toBeNull();
   });
 
+  it('refuse a body past its size bound where it passes, and count fenced code in it', () => {
+    const prose = 'Plain prose, within every other bound.\n\n'.repeat(6_000);
+    const found = checkBounds(withBody(prose))!;
+    expect(found.message).toMatch(/^the body passes 192 KB on this line/);
+    expect(found.line).toBeGreaterThan(4_000);
+    // Just inside: 150 KB of the same prose passes.
+    expect(checkBounds(withBody('Plain prose, within every other bound.\n\n'.repeat(3_800)))).toBeNull();
+    expect(checkBounds(withBody(['```', 'x\n'.repeat(100_000), '```'].join('\n')))?.message).toMatch(/^the body passes 192 KB/);
+  });
+
   it('do not count what is inside fenced code, and skip the frontmatter', () => {
     const code = ['```text', '* '.repeat(200), '`'.repeat(100) + ' x', 'x'.repeat(BOUNDS.line + 1), '```', '', 'after'].join('\n');
     expect(checkBounds(withBody(code))).toBeNull();

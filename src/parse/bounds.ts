@@ -29,6 +29,11 @@ export const BOUNDS = {
   quotes: 1_000,
   /** `[` in one block without a blank line: unclosed link brackets cost the square of their number. */
   brackets: 1_000,
+  /**
+   * Characters of body in the whole file, fenced code included. Inside every bound above the parser is
+   * linear but not free (about 5 s per MB of prose here), so a longer body would take seconds to check.
+   */
+  body: 192 * 1024,
 };
 
 /** Where a file passes a bound, and what to tell its author. */
@@ -54,9 +59,14 @@ export function checkBounds(text: string): OutOfBounds | null {
   let quotes = 0;
   let quotesBefore = 0;
   let brackets = 0;
+  let body = 0;
+  let longBody = 0;
   for (; at < lines.length; at++) {
     const line = lines[at]!;
     const where = (column: number) => ({ line: at + 1, column });
+    body += line.length + 1;
+    // Reported after the scan, so a file past another bound gets that more telling finding.
+    if (body > BOUNDS.body && !longBody) longBody = at + 1;
     const prefix = containerPrefix(line);
     if (fence) {
       const close = prefix.markers === 0 && prefix.columns < 4 ? /^(`{3,}|~{3,})[ \t]*$/.exec(line.slice(prefix.end)) : null;
@@ -110,6 +120,13 @@ export function checkBounds(text: string): OutOfBounds | null {
     if (block > BOUNDS.block)
       return { ...where(1), message: `more than ${BOUNDS.block / 1024} KB of text without a blank line ends here; longer stretches are refused`, hint: 'put blank lines between paragraphs and list items' };
   }
+  if (longBody)
+    return {
+      line: longBody,
+      column: 1,
+      message: `the body passes ${BOUNDS.body / 1024} KB on this line; longer runbooks are refused, since they take seconds to check and nobody reads them under pressure`,
+      hint: 'split it into several runbooks or guides, or link long material (logs, data) as a file',
+    };
   return null;
 }
 
