@@ -65,7 +65,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const parsed = await parse(loaded, options.cache, root, config);
   const valid = validate(config, loaded, parsed, memo);
   const { site, diagnostics } = model(config, loaded, valid, memo);
-  const history = (options.history ?? process.env.HANDOVER_HISTORY !== 'off') ? await readHistory(contentDir) : NO_HISTORY;
+  const history = (options.history ?? process.env.HANDOVER_HISTORY !== 'off') ? await readHistory(contentDir, memo?.history) : NO_HISTORY;
+  if (memo && 'head' in history && typeof history.head === 'string') memo.history = { head: history.head, value: history };
   const day = facts(site, now, history);
   const gaps = audit(site, day);
   const inputs = await inputsHash(loaded);

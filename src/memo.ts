@@ -1,6 +1,7 @@
 import type { Reads } from './load/index.ts';
 import type { Observation } from './schema/metrics.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import type { GitHistory } from './facts/history.ts';
 
 /**
  * What `handover dev` keeps from one check to the next, so an edit redoes only what it touched:
@@ -17,6 +18,8 @@ export interface PipelineMemo {
   people?: { path: string; text: string; value: unknown };
   /** Each metrics CSV read, by file object and the metric names it was read for. */
   observations: WeakMap<object, { names: string; value: { observations: Observation[]; diagnostics: Diagnostic[] } }>;
+  /** The content folder's git history, by the commit it was read at. */
+  history?: { head: string; value: GitHistory };
 }
 
 /** A fresh memo for a long-lived dev server. */

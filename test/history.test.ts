@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../src/index.ts';
-import { SHALLOW_NOTE } from '../src/facts/history.ts';
+import { readHistory, SHALLOW_NOTE } from '../src/facts/history.ts';
 import { feedFiles, pageTable } from '../src/render/registry.ts';
 import { renderPageBatches } from '../src/render/render.ts';
 import { renderContext } from '../src/render/types.ts';
@@ -191,6 +191,19 @@ describe('change churn from git', () => {
     const text = page.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     expect(text).toContain('15 Nov 2026 · commit');
     expect(text.indexOf('Change 6')).toBeLessThan(text.indexOf('Change 1'));
+  });
+});
+
+describe('reading history once per commit', () => {
+  it('reuses the last reading while HEAD is the same commit (a dev edit), and reads again after a commit', async () => {
+    const first = await readHistory(repo);
+    expect(first.state).toBe('git');
+    expect(first.head).toMatch(/^[0-9a-f]{40}$/);
+    // A marker reading with the same head comes back as it is: git log did not run again.
+    const marker = { state: 'git' as const, note: 'marker', byFile: new Map(), versions: new Map() };
+    expect((await readHistory(repo, { head: first.head!, value: marker })).note).toBe('marker');
+    // Another head is read afresh.
+    expect((await readHistory(repo, { head: '0'.repeat(40), value: marker })).note).toBeNull();
   });
 });
 

@@ -60,7 +60,7 @@ export const tooManyRoles: Check = ({ workflow }, at, { site, facts }) => {
     const id = owner?.primary;
     if (!id || seen.has(id)) return [];
     seen.add(id);
-    const count = (facts.people.get(id)?.held ?? []).filter((h) => h.slot === 'primary' && ACTIVE_STATUSES.includes(h.workflow.fm.status)).length;
+    const count = facts.people.get(id)?.activePrimary ?? 0;
     if (count <= site.config.maxPrimaryRoles) return [];
     const name = site.person.get(id)?.name ?? id;
     return [at(`${name} is primary for ${count} roles across active workflows (limit ${site.config.maxPrimaryRoles}); hand one over`, ['owners', role, 'primary'])];

@@ -29,7 +29,7 @@ const FORMAT = '%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s';
  * file). No git, or not a repository: no history and no error. A shallow clone (CI's default) is said,
  * never counted: its first commit looks like it added every file.
  */
-export async function readHistory(contentDir: string): Promise<GitHistory> {
+export async function readHistory(contentDir: string, memo?: { head: string; value: GitHistory }): Promise<GitHistory & { head?: string }> {
   const git = (args: string[]) =>
     run('git', ['-C', contentDir, '-c', 'log.showSignature=false', '-c', 'core.quotepath=off', ...args], {
       encoding: 'utf8',
@@ -38,12 +38,15 @@ export async function readHistory(contentDir: string): Promise<GitHistory> {
       windowsHide: true,
     });
   let shallow: string;
+  let head: string;
   try {
-    shallow = (await git(['rev-parse', '--is-shallow-repository'])).stdout.trim();
+    [shallow = '', head = ''] = (await git(['rev-parse', '--is-shallow-repository', 'HEAD'])).stdout.trim().split('\n');
   } catch {
     return NO_HISTORY;
   }
   if (shallow === 'true') return { state: 'shallow', note: SHALLOW_NOTE, byFile: new Map(), versions: new Map() };
+  // The log only changes with a commit: an edit in `handover dev` reuses the last reading.
+  if (memo && memo.head === head) return { ...memo.value, head };
   try {
     const base = ['log', '--no-merges', '--no-renames', '--relative'];
     // Two passes over runbooks/, whatever the number of files: every commit with its files, and the
@@ -52,7 +55,7 @@ export async function readHistory(contentDir: string): Promise<GitHistory> {
       git([...base, '-z', '--name-only', `--format=${FORMAT}`, '--', 'runbooks']),
       git([...base, '-p', '--unified=0', '-G^version:', '--format=%x1e%H', '--', 'runbooks']),
     ]);
-    return { state: 'git', note: null, byFile: parseLog(log.stdout), versions: parseVersions(versions.stdout) };
+    return { state: 'git', note: null, byFile: parseLog(log.stdout), versions: parseVersions(versions.stdout), head };
   } catch {
     // A repository without commits yet, or git refusing it (unsafe ownership): no history.
     return NO_HISTORY;

@@ -1,4 +1,4 @@
-import { practisedByRoles } from '../config.ts';
+import { ACTIVE_STATUSES, practisedByRoles } from '../config.ts';
 import type { Site } from '../site.ts';
 import { availabilityOf } from './availability.ts';
 import type { PersonFacts, WorkflowFacts } from './types.ts';
@@ -6,7 +6,7 @@ import type { PersonFacts, WorkflowFacts } from './types.ts';
 /** Per person: availability, roles held, call-list steps and reviews run, read off the workflow facts. */
 export function peopleFacts(site: Site, workflows: Map<string, WorkflowFacts>, now: string): Map<string, PersonFacts> {
   const people = new Map<string, PersonFacts>(
-    site.people.map((p) => [p.id, { availability: availabilityOf(p, now, site.config.coverageDays), held: [], calls: [], reviews: [], drills: [], drillsDue: [] }]),
+    site.people.map((p) => [p.id, { availability: availabilityOf(p, now, site.config.coverageDays), held: [], activePrimary: 0, calls: [], reviews: [], drills: [], drillsDue: [] }]),
   );
   for (const facts of workflows.values()) {
     const { workflow } = facts;
@@ -14,7 +14,10 @@ export function peopleFacts(site: Site, workflows: Map<string, WorkflowFacts>, n
     for (const role of facts.roles)
       for (const slot of ['primary', 'backup'] as const) {
         const holder = role[slot];
-        if (holder) people.get(holder.id)?.held.push({ workflow, role: role.role, slot });
+        const person = holder ? people.get(holder.id) : undefined;
+        if (!person) continue;
+        person.held.push({ workflow, role: role.role, slot });
+        if (slot === 'primary' && ACTIVE_STATUSES.includes(workflow.fm.status)) person.activePrimary++;
       }
     for (const step of facts.calls.steps)
       for (const entry of step.entries) people.get(entry.holder.id)?.calls.push({ workflow, level: step.level, afterMinutes: step.afterMinutes });

@@ -256,6 +256,8 @@ export interface PersonFacts {
   availability: Availability;
   /** Roles in workflows that are not retired, in site order. */
   held: Held[];
+  /** Roles held as primary in active workflows (experiment, pilot, production): what `too-many-roles` counts. */
+  activePrimary: number;
   /** Steps of call lists that name them, in site order. */
   calls: { workflow: Workflow; level: number; afterMinutes: number | null }[];
   /** Reviews they run, earliest first. */
