@@ -4,6 +4,7 @@
  * Bundled into one classic script (ES modules do not load from file://).
  */
 import './styles.css';
+import { initEnhance } from './enhance.ts';
 import { initFilters } from './filters.ts';
 import { initMermaid } from './mermaid-loader.ts';
 import { initSort } from './sort.ts';
@@ -11,6 +12,7 @@ import { initSort } from './sort.ts';
 import { initSearch } from './search.ts';
 
 function start(): void {
+  initEnhance();
   initMermaid();
   initFilters();
   initSort();

@@ -21,8 +21,10 @@ export function initMermaid(): void {
     const mermaid = (window as unknown as { mermaid?: MermaidGlobal }).mermaid;
     if (!mermaid) return fail();
     const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
-    mermaid.run({ querySelector: 'pre.mermaid' }).catch(fail);
+    // On a narrow screen the escalation path reads top to bottom, so its labels keep reading size.
+    if (matchMedia('(max-width: 46rem)').matches) blocks.forEach((block) => (block.textContent = (block.textContent ?? '').replace(/^flowchart LR\b/, 'flowchart TD')));
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default', flowchart: { useMaxWidth: false } });
+    mermaid.run({ querySelector: 'pre.mermaid' }).then(() => dispatchEvent(new Event('resize')), fail);
   };
   document.head.append(script);
 }
