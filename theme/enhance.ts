@@ -38,7 +38,8 @@ function markScrollers(): void {
     if (!box.hasAttribute('tabindex')) box.tabIndex = 0;
     if (box.classList.contains('table-wrap') && !box.hasAttribute('role')) {
       box.setAttribute('role', 'region');
-      const caption = box.closest('section')?.querySelector('h2')?.textContent?.trim();
+      const heading = box.closest('section')?.querySelector('h2');
+      const caption = heading ? headingText(heading) : '';
       box.setAttribute('aria-label', `${caption ? `${caption}, ` : ''}table, scrolls sideways`);
       if (!box.nextElementSibling?.classList.contains('scroll-note')) {
         const note = document.createElement('p');
@@ -51,6 +52,11 @@ function markScrollers(): void {
   }
 }
 
+/** A heading's own words, without its anchor link or count. */
+function headingText(heading: Element): string {
+  return [...heading.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim();
+}
+
 /** Headings with an id get a "#" link to themselves, to copy and share. */
 function headingAnchors(): void {
   for (const heading of document.querySelectorAll<HTMLElement>('main h2[id], main h3[id]')) {
@@ -58,7 +64,7 @@ function headingAnchors(): void {
     const link = document.createElement('a');
     link.className = 'anchor';
     link.href = `#${encodeURIComponent(heading.id)}`;
-    link.setAttribute('aria-label', `Link to ${heading.textContent?.trim() ?? 'this section'}`);
+    link.setAttribute('aria-label', `Link to ${headingText(heading) || 'this section'}`);
     link.textContent = '#';
     heading.append(' ', link);
   }
