@@ -70,7 +70,23 @@ function headingAnchors(): void {
   }
 }
 
+/** The Rollback section held together, so print keeps it on one page (theme/print.css). */
+function holdRollback(): void {
+  const heading = document.querySelector('.prose > h2#rollback');
+  if (!heading) return;
+  const part = document.createElement('div');
+  part.className = 'prose-keep';
+  heading.before(part);
+  let next: Element | null = heading;
+  while (next && (next === heading || next.tagName !== 'H2')) {
+    const following: Element | null = next.nextElementSibling;
+    part.append(next);
+    next = following;
+  }
+}
+
 export function initEnhance(): void {
+  holdRollback();
   enhanceCode();
   headingAnchors();
   markScrollers();
