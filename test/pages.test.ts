@@ -171,9 +171,11 @@ describe('the pages of a small fixture site', () => {
 
   test('the report groups gaps by rule (largest first), names who can fix each, and lists reviews by week', () => {
     const html = page('report/index.html');
-    const rules = [...section(html, 'by-rule').matchAll(/<th scope="rowgroup" colspan="3">([^<]+) <span class="count">(\d+)<\/span>/g)].map((m) => [m[1], Number(m[2])]);
+    const rules = [...section(html, 'by-rule').matchAll(/<summary><span class="rule-title">([^<]+)<\/span> <span class="count">(\d+)<\/span>/g)].map((m) => [m[1], Number(m[2])]);
     expect(rules.map(([, n]) => n)).toEqual([...rules.map(([, n]) => n)].sort((a, b) => Number(b) - Number(a)));
     expect(rules).toContainEqual(['A required role has no owner', 1]);
+    // Small groups start open; every group is a <details> a reader can fold.
+    expect(section(html, 'by-rule').match(/<details class="rule-group" open>/g)).toHaveLength(rules.length);
     expect(text(section(html, 'coverage'))).toContain('Support &lt;Ops&gt; & Co 0% · 0 of 1 ready');
     expect(text(section(html, 'reviews'))).toContain('This week, 22–28 Nov');
     expect(text(section(html, 'reviews'))).toMatch(/29 Nov – 5 Dec Tool .*30 Nov 2026 · Ben Ode/);

@@ -10,6 +10,11 @@ import { isActive, siteStats } from './stats.ts';
 /** The review calendar's window: 13 weeks from today. */
 const WEEKS = 13;
 
+/** A rule's group is open on the page while it has at most this many gaps; a longer one starts collapsed. */
+export const RULE_OPEN = 10;
+/** A rule's group lists at most this many gaps; the rest are under each workflow below and in report.json. */
+export const RULE_ITEMS = 25;
+
 /** Report: what is not ready for routine care, and whose is it? */
 export function reportPage(ctx: RenderContext): PageOf<'report'> {
   const path = 'report/index.html';
@@ -24,7 +29,8 @@ export function reportPage(ctx: RenderContext): PageOf<'report'> {
   const rules = [...new Set(all.map((g) => g.gap.gap.rule))]
     .map((rule) => {
       const items = all.filter((g) => g.gap.gap.rule === rule);
-      return { rule, title: items[0]!.gap.title, count: items.length, items: items.map(({ to, gap }) => ({ ...to, message: gap.gap.message, fixer: fixerRef(ctx, gap, root) })) };
+      const shown = items.slice(0, RULE_ITEMS).map(({ to, gap }) => ({ ...to, message: gap.gap.message, fixer: fixerRef(ctx, gap, root) }));
+      return { rule, title: items[0]!.gap.title, count: items.length, open: items.length <= RULE_OPEN, items: shown, more: items.length - shown.length };
     })
     .sort((a, b) => b.count - a.count || byText(a.rule, b.rule));
   const byWorkflow = site.workflows
