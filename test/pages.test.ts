@@ -181,6 +181,20 @@ describe('the pages of a small fixture site', () => {
     expect(text(section(html, 'reviews'))).toMatch(/29 Nov – 5 Dec Tool .*30 Nov 2026 · Ben Ode/);
   });
 
+  test('a runbook without a core section says so where it would be, with who can write it; retired ones do not', () => {
+    const tool = text(page('runbooks/ops/tool/index.html'));
+    expect(tool).toContain('Rollback ⚠ No rollback steps written yet. Ben Ode (Operations owner) can write it.');
+    expect(page('runbooks/ops/tool/index.html')).toContain('<li><a href="#rollback-not-written">Rollback</a></li>');
+    expect(page('runbooks/old/index.html')).not.toContain('not-written');
+  });
+
+  test('the contents row lists escalation once, and pages say gaps in plain words', () => {
+    const toc = /<ul><li><a href="#escalation-path">.*?<\/ul>/.exec(page('runbooks/ops/replies/index.html'))![0];
+    expect(text(toc).match(/Escalation/g)).toHaveLength(1);
+    for (const file of ['runbooks/ops/tool/index.html', 'report/index.html', 'guides/start-here/index.html'])
+      expect(text(page(file)), file).not.toMatch(/\(owners\.|review\.last|"## |on \d{4}-\d{2}-\d{2}/);
+  });
+
   test('a person who has left gets a banner naming the roles still held', () => {
     expect(text(page('people/dee/index.html'))).toContain('Has left. Still named in 1 role below: each needs a new owner.');
     expect(page('people/ana/index.html')).not.toContain('Has left.');

@@ -121,6 +121,8 @@ export interface RunbookView {
   fallback: FallbackRow[];
   /** Sanitized HTML of the body. */
   body: string;
+  /** Core sections the body lacks (or leaves empty), each said plainly, with who can write it. */
+  missingSections: { id: string; title: string; text: string; writer: (PersonRef & { role: string }) | null }[];
   facts: {
     owners: OwnerRowView[];
     changes: { kind: string; roles: string[] }[];

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, humanDate } from '../../dates.ts';
+import { plainGap } from '../plain.ts';
 import { shortRange } from '../../core/words.ts';
 import type { ReviewFact } from '../../facts/index.ts';
 import type { Guide, Workflow } from '../../site.ts';
@@ -29,7 +30,7 @@ export function reportPage(ctx: RenderContext): PageOf<'report'> {
   const rules = [...new Set(all.map((g) => g.gap.gap.rule))]
     .map((rule) => {
       const items = all.filter((g) => g.gap.gap.rule === rule);
-      const shown = items.slice(0, RULE_ITEMS).map(({ to, gap }) => ({ ...to, message: gap.gap.message, fixer: fixerRef(ctx, gap, root) }));
+      const shown = items.slice(0, RULE_ITEMS).map(({ to, gap }) => ({ ...to, message: plainGap(gap.gap.message), fixer: fixerRef(ctx, gap, root) }));
       return { rule, title: items[0]!.gap.title, count: items.length, open: items.length <= RULE_OPEN, items: shown, more: items.length - shown.length };
     })
     .sort((a, b) => b.count - a.count || byText(a.rule, b.rule));
