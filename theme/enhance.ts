@@ -38,7 +38,7 @@ function markScrollers(): void {
     if (!box.hasAttribute('tabindex')) box.tabIndex = 0;
     if (box.classList.contains('table-wrap') && !box.hasAttribute('role')) {
       box.setAttribute('role', 'region');
-      const heading = box.closest('section')?.querySelector('h2');
+      const heading = box.closest('section')?.querySelector('h2, h3');
       const caption = heading ? headingText(heading) : '';
       box.setAttribute('aria-label', `${caption ? `${caption}, ` : ''}table, scrolls sideways`);
       if (!box.nextElementSibling?.classList.contains('scroll-note')) {
@@ -54,7 +54,9 @@ function markScrollers(): void {
 
 /** A heading's own words, without its anchor link or count. */
 function headingText(heading: Element): string {
-  return [...heading.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim();
+  const copy = heading.cloneNode(true) as Element;
+  copy.querySelectorAll('.anchor, .count, .count-muted').forEach((el) => el.remove());
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** Headings with an id get a "#" link to themselves, to copy and share. */

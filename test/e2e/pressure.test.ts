@@ -11,6 +11,7 @@ import { launch, serve } from './harness.ts';
 let browser: Browser;
 let out: string;
 let host: { url: string; close: () => Promise<void> };
+let runbooks: string[];
 
 /** One page of every kind the site has. */
 const KINDS: Record<string, string> = {
@@ -34,6 +35,7 @@ beforeAll(async () => {
   host = await serve(out, '/team/runbooks/');
   const result = await build({ config: 'site.config.ts', now: '2026-11-22', out, base: host.url });
   expect(result.written).toBe(true);
+  runbooks = result.site.workflows.map((w) => `runbooks/${w.id}/index.html`);
   browser = await launch();
 });
 
@@ -74,6 +76,16 @@ describe('on a phone (390 x 844)', () => {
       await visit.close();
     }
     expect(widths).toEqual(Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, 390])));
+    // Every runbook too: each has its own long words, missing sections and tables.
+    const wide: string[] = [];
+    for (const page of runbooks) {
+      const visit = await open(page, PHONE);
+      await diagramsDrawn(visit.tab);
+      const width = await visit.tab.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${page}: ${width}`);
+      await visit.close();
+    }
+    expect(wide).toEqual([]);
   });
 
   test('a rollback command wraps whole on screen, and has a copy button that copies it', async () => {
@@ -191,6 +203,30 @@ describe('what readers of docs sites expect', () => {
     expect(await visit.tab.locator('.footer').textContent()).toContain(`with Handover ${version}`);
     const icon = await visit.tab.locator('link[rel="icon"]').getAttribute('href');
     expect(icon).toMatch(/^data:image\/svg\+xml,/);
+    await visit.close();
+  });
+
+  test('a light / dark / auto switch changes the page and the diagram, and the choice persists across pages', async () => {
+    const visit = await open(KINDS.runbook, DESKTOP, 'light');
+    await diagramsDrawn(visit.tab);
+    const background = () => visit.tab.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const switcher = visit.tab.getByRole('button', { name: /^Theme:/ });
+    expect(await switcher.textContent()).toBe('Theme: Auto');
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await switcher.click();
+    expect(await switcher.textContent()).toBe('Theme: Light');
+    await switcher.click();
+    expect(await switcher.textContent()).toBe('Theme: Dark');
+    expect(await background()).toBe('rgb(15, 18, 22)');
+    // The diagram is drawn again in the dark theme: its trigger box is no longer white.
+    await diagramsDrawn(visit.tab);
+    await expect.poll(() => visit.tab.evaluate(() => getComputedStyle(document.querySelector('pre.mermaid svg .node:not(.level):not(.fallback) :is(rect, path)')!).fill)).not.toBe('rgb(236, 236, 255)');
+    // Another page of the same site opens dark at once, before any script of ours runs.
+    await visit.tab.goto(host.url + KINDS.report);
+    expect(await visit.tab.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await background()).toBe('rgb(15, 18, 22)');
+    await visit.tab.getByRole('button', { name: /^Theme:/ }).click();
+    expect(await visit.tab.evaluate(() => [document.documentElement.dataset.theme ?? 'auto', localStorage.getItem('handover-theme')])).toEqual(['auto', null]);
     await visit.close();
   });
 
