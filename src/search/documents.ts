@@ -36,7 +36,7 @@ function runbookDoc(site: Site, workflow: Workflow): SearchDoc {
   const owners = ownerIds(site, workflow);
   const names = owners.map((id) => site.person.get(id)?.name ?? id);
   const teamName = fm.team ? (site.team.get(fm.team)?.name ?? fm.team) : '';
-  const body = workflow.body.text;
+  const body = [workflow.body.text, frontmatterText(workflow)].filter(Boolean).join('\n');
   return {
     kind: 'runbook',
     url: runbookPath(workflow.id),
@@ -90,6 +90,27 @@ function teamDoc(site: Site, id: string): SearchDoc {
     show: { title: team.name, summary: team.description ?? (lead ? `Lead: ${lead}` : ''), owners: lead ? [lead] : [], body: '' },
     facets: { team: id, owners: [] },
   };
+}
+
+/**
+ * What the runbook page shows from the frontmatter besides title, tags and summary: fallback cases and
+ * their actions, metric names, inputs, outputs, when it runs, escalation channels and `extra` values.
+ * A reader who sees "Chargebacks" in the "Goes to a human" table finds the page by that word.
+ */
+function frontmatterText(workflow: Workflow): string {
+  const { fm } = workflow;
+  const extra = Object.values(fm.extra).flatMap((value) => (typeof value === 'string' || typeof value === 'number' ? [String(value)] : Array.isArray(value) ? value.filter((v) => typeof v === 'string' || typeof v === 'number').map(String) : []));
+  return [
+    ...fm.fallback.flatMap((f) => [f.when, f.action ?? '']),
+    ...fm.metrics.map((m) => m.name),
+    ...fm.inputs,
+    ...fm.outputs,
+    fm.runs ?? '',
+    ...(fm.escalation?.levels ?? []).map((level) => level.via ?? ''),
+    ...extra,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Owner ids in role order, primaries before backups, each once. */
