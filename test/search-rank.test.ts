@@ -37,3 +37,26 @@ describe('search ranking', () => {
     for (const word of ['chargebacks', 'quarantine', 'reconciliation drift', 'stripe', 'journal', 'nightly', 'ledger-pager', 'acmesoft']) expect(await find(word), word).toEqual([INVOICES]);
   });
 });
+
+describe('a search hit in the body', () => {
+  test('opens the section the passage is in; a hit in the frontmatter text opens the top of the page', async () => {
+    const { check: run } = await import('../src/index.ts');
+    const { hitAnchor } = await import('../src/search/snippet.ts');
+    const { site } = await run({ config: 'site.config.ts', now: '2026-11-22' });
+    const byPath = new Map(searchFiles(site).map((f) => [f.path, String(f.content)]));
+    const example = nodeStore((path) => byPath.get(path));
+    const REFUNDS = 'runbooks/support/refund-replies/index.html';
+    /** The anchor the refund runbook's hit opens for `query`. */
+    const anchorFor = async (query: string) => {
+      const { docs, matched } = await search(example, query);
+      const files = await Promise.all(docs.map((n) => example.doc(n)));
+      const doc = files.find((d) => d.u === REFUNDS)!;
+      return hitAnchor(doc.b, matched, doc.a);
+    };
+    expect(await anchorFor('nwctl workflow deploy')).toBe('rollback');
+    expect(await anchorFor('messy')).toBe('practice');
+    expect(await anchorFor('billing policy clause')).toBe('purpose');
+    // "Chargebacks, tax questions, fraud signals or legal threats" is the page's "Goes to a human" table (frontmatter), not a body section.
+    expect(await anchorFor('fraud signals')).toBe('');
+  });
+});

@@ -118,6 +118,11 @@ describe('what the search index holds', () => {
       m: 'AI Platform',
       o: ['Ivan Petrov', 'Mei Tanaka'],
       b: 'Purpose\nKeeps provider keys in one place and watches gateway latency per team.',
+      // Where each body section starts, so a hit opens its section; the end of the body has no anchor.
+      a: [
+        [0, 'purpose'],
+        [78, ''],
+      ],
     });
   });
 

@@ -230,6 +230,27 @@ describe('what readers of docs sites expect', () => {
     await visit.close();
   });
 
+  test('search: tabbing past the empty box adds no stops; filters come with results; a body hit opens its section', async () => {
+    const visit = await open(KINDS.home);
+    const input = visit.tab.locator('#search-input');
+    await input.focus();
+    await visit.tab.keyboard.press('Tab');
+    // The next stop is outside the search form: no filter selects on the way.
+    expect(await visit.tab.evaluate(() => Boolean(document.activeElement?.closest('form[data-search]')))).toBe(false);
+    expect(await visit.tab.locator('.search-filters').isVisible()).toBe(false);
+    await input.fill('messy');
+    const hit = visit.tab.locator('.search-hit-link').first();
+    await hit.waitFor();
+    expect(await hit.getAttribute('href')).toBe('runbooks/support/refund-replies/index.html#practice');
+    expect(await visit.tab.locator('.search-filters').isVisible()).toBe(true);
+    await input.press('Enter');
+    await visit.tab.waitForURL(/#practice$/);
+    await input.fill('zzqxnothing');
+    await expect.poll(() => visit.tab.locator('[data-search-empty]').textContent()).toMatch(/^Nothing matches/);
+    expect(await visit.tab.locator('.search-filters').isVisible()).toBe(false);
+    await visit.close();
+  });
+
   test('a heading has a copy-link anchor to itself', async () => {
     const visit = await open(KINDS.runbook);
     const anchor = visit.tab.getByRole('link', { name: 'Link to Rollback' });
