@@ -62,7 +62,8 @@ function headingText(heading: Element): string {
 /** Headings with an id get a "#" link to themselves, to copy and share. */
 function headingAnchors(): void {
   for (const heading of document.querySelectorAll<HTMLElement>('main h2[id], main h3[id]')) {
-    if (heading.querySelector('.anchor')) continue;
+    // The contents row's own title is not a section to link to.
+    if (heading.querySelector('.anchor') || heading.closest('.toc, nav')) continue;
     const link = document.createElement('a');
     link.className = 'anchor';
     link.href = `#${encodeURIComponent(heading.id)}`;
