@@ -88,7 +88,24 @@ function holdRollback(): void {
   }
 }
 
+/** Printing opens every folded group (paper cannot unfold), and folds them back after. */
+function printOpensDetails(): void {
+  addEventListener('beforeprint', () =>
+    document.querySelectorAll<HTMLDetailsElement>('details:not([open])').forEach((details) => {
+      details.open = true;
+      details.dataset.printOpened = '';
+    }),
+  );
+  addEventListener('afterprint', () =>
+    document.querySelectorAll<HTMLDetailsElement>('details[data-print-opened]').forEach((details) => {
+      details.open = false;
+      delete details.dataset.printOpened;
+    }),
+  );
+}
+
 export function initEnhance(): void {
+  printOpensDetails();
   holdRollback();
   enhanceCode();
   headingAnchors();
