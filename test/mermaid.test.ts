@@ -104,8 +104,8 @@ describe('escalationMermaid', () => {
         fb --> f2
         f3["Anything signed<br/>→ Approver#58; no owner named"]
         fb --> f3
-        classDef level fill:#e6eefa,stroke:#3d5f94,color:#14213a
-        classDef fallback fill:#f8eedf,stroke:#94672b,color:#33240f
+        classDef level stroke-width:1.5px
+        classDef fallback stroke-width:1.5px
         class L1,L2,L3 level
         class fb,f1,f2,f3 fallback
       "
@@ -127,8 +127,8 @@ describe('escalationMermaid', () => {
     const source = escalationMermaid(workflow('hostile'))!;
     expect(source).not.toMatch(/%%|<img|-->B|-->C|`|\n\s*click/);
     expect(source.split('\n').filter((line) => /^\s*(style|class|classDef|click)\b/.test(line))).toEqual([
-      '  classDef level fill:#e6eefa,stroke:#3d5f94,color:#14213a',
-      '  classDef fallback fill:#f8eedf,stroke:#94672b,color:#33240f',
+      '  classDef level stroke-width:1.5px',
+      '  classDef fallback stroke-width:1.5px',
       '  class L1,L2 level',
       '  class fb,f1 fallback',
     ]);

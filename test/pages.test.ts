@@ -72,7 +72,7 @@ describe('the pages of a small fixture site', () => {
   });
 
   test('404 links absolutely under the site URL when it is known, since hosts serve it at any depth', () => {
-    const links = (html: string) => [...html.matchAll(/\s(?:href|src|data-root)="([^"]*)"/g)].map((m) => m[1]!).filter((url) => !url.startsWith('#') && url !== 'data:,');
+    const links = (html: string) => [...html.matchAll(/\s(?:href|src|data-root)="([^"]*)"/g)].map((m) => m[1]!).filter((url) => !url.startsWith('#') && !url.startsWith('data:'));
     const absolute = allPages({ ...ctx, base: 'https://ops.example.com/handbook' }).find((file) => file.path === '404.html')!.content as string;
     expect(links(absolute).length).toBeGreaterThan(5);
     for (const url of links(absolute)) expect(url).toMatch(/^https:\/\/ops\.example\.com\/handbook\//);
@@ -173,12 +173,28 @@ describe('the pages of a small fixture site', () => {
 
   test('the report groups gaps by rule (largest first), names who can fix each, and lists reviews by week', () => {
     const html = page('report/index.html');
-    const rules = [...section(html, 'by-rule').matchAll(/<th scope="rowgroup" colspan="3">([^<]+) <span class="count">(\d+)<\/span>/g)].map((m) => [m[1], Number(m[2])]);
+    const rules = [...section(html, 'by-rule').matchAll(/<summary><span class="rule-title">([^<]+)<\/span> <span class="count">(\d+)<\/span>/g)].map((m) => [m[1], Number(m[2])]);
     expect(rules.map(([, n]) => n)).toEqual([...rules.map(([, n]) => n)].sort((a, b) => Number(b) - Number(a)));
     expect(rules).toContainEqual(['A required role has no owner', 1]);
+    // Small groups start open; every group is a <details> a reader can fold.
+    expect(section(html, 'by-rule').match(/<details class="rule-group" open>/g)).toHaveLength(rules.length);
     expect(text(section(html, 'coverage'))).toContain('Support &lt;Ops&gt; & Co 0% · 0 of 1 ready');
     expect(text(section(html, 'reviews'))).toContain('This week, 22–28 Nov');
     expect(text(section(html, 'reviews'))).toMatch(/29 Nov – 5 Dec Tool .*30 Nov 2026 · Ben Ode/);
+  });
+
+  test('a runbook without a core section says so where it would be, with who can write it; retired ones do not', () => {
+    const tool = text(page('runbooks/ops/tool/index.html'));
+    expect(tool).toContain('Rollback ⚠ No rollback steps written yet. Ben Ode (Operations owner) can write it.');
+    expect(page('runbooks/ops/tool/index.html')).toContain('<li><a href="#rollback-not-written">Rollback</a></li>');
+    expect(page('runbooks/old/index.html')).not.toContain('not-written');
+  });
+
+  test('the contents row lists escalation once, and pages say gaps in plain words', () => {
+    const toc = /<ul><li><a href="#escalation-path">.*?<\/ul>/.exec(page('runbooks/ops/replies/index.html'))![0];
+    expect(text(toc).match(/Escalation/g)).toHaveLength(1);
+    for (const file of ['runbooks/ops/tool/index.html', 'report/index.html', 'guides/start-here/index.html'])
+      expect(text(page(file)), file).not.toMatch(/\(owners\.|review\.last|"## |on \d{4}-\d{2}-\d{2}/);
   });
 
   test('a person who has left gets a banner naming the roles still held', () => {

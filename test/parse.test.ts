@@ -82,8 +82,11 @@ describe('parseYaml: broken and hostile YAML becomes one clear diagnostic', () =
     expect(problems('title: Refunds: drafts\n')).toEqual(['2:8 yaml-syntax: a value holds ": " on the same line as its key; quote the value']);
   });
 
-  it('an unclosed quote', () => {
-    expect(problems('title: "Refunds\nsummary: x\n')).toEqual(['4:1 yaml-syntax: missing closing "quote']);
+  it('an unclosed quote is reported where the quote opens, naming where the parser gave up', () => {
+    expect(problems('title: "Refunds\nsummary: x\n')).toEqual(['2:8 yaml-syntax: this double quote is never closed (the parser reached line 4 looking for it); close it with " at the end of the value']);
+    expect(problems("title: Refunds\nsummary: 'Drafts\nstatus: pilot\n")).toEqual([
+      "3:10 yaml-syntax: this single quote is never closed (the parser reached line 5 looking for it); close it with ' at the end of the value",
+    ]);
   });
 
   it('a tab used for indentation', () => {

@@ -79,8 +79,9 @@ describe('search queries', () => {
     expect(await find('', {})).toEqual([]);
   });
 
-  test('stop words, HTML and hidden frontmatter find nothing', async () => {
-    for (const query of ['the', 'zebrafishcode', 'script', 'htmlblockword', 'secretpathword']) expect(await find(query), query).toEqual([]);
+  test('stop words, HTML and file paths find nothing; an extra value the page shows finds its runbook', async () => {
+    for (const query of ['the', 'script', 'htmlblockword', 'secretpathword']) expect(await find(query), query).toEqual([]);
+    expect(await find('zebrafishcode')).toEqual([REFUNDS]);
   });
 
   test('the matched terms come back for highlighting, typo-corrected', async () => {

@@ -1,3 +1,5 @@
+import { isDark } from './scheme.ts';
+
 /** The global that mermaid's browser bundle defines. */
 interface MermaidGlobal {
   initialize(config: Record<string, unknown>): void;
@@ -20,9 +22,24 @@ export function initMermaid(): void {
   script.onload = () => {
     const mermaid = (window as unknown as { mermaid?: MermaidGlobal }).mermaid;
     if (!mermaid) return fail();
-    const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
-    mermaid.run({ querySelector: 'pre.mermaid' }).catch(fail);
+    // On a narrow screen the escalation path reads top to bottom, so its labels keep reading size.
+    if (matchMedia('(max-width: 46rem)').matches) blocks.forEach((block) => (block.textContent = (block.textContent ?? '').replace(/^flowchart LR\b/, 'flowchart TD')));
+    blocks.forEach((block) => (block.dataset.source = block.textContent ?? ''));
+    const draw = () => {
+      mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: isDark() ? 'dark' : 'default', flowchart: { useMaxWidth: false } });
+      mermaid.run({ querySelector: 'pre.mermaid' }).then(() => dispatchEvent(new Event('resize')), fail);
+    };
+    draw();
+    // A new colour scheme (the top-bar switch, or the system's) redraws the diagrams in it.
+    const redraw = () => {
+      blocks.forEach((block) => {
+        block.removeAttribute('data-processed');
+        block.textContent = block.dataset.source ?? '';
+      });
+      draw();
+    };
+    addEventListener('handover:scheme', redraw);
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
   };
   document.head.append(script);
 }

@@ -3,7 +3,7 @@
  * <mark> elements built here: never innerHTML, so no content can run script.
  */
 import type { DocFile } from '../src/search/protocol.ts';
-import { highlight, snippet, type Segment } from '../src/search/snippet.ts';
+import { highlight, hitAnchor, snippet, type Segment } from '../src/search/snippet.ts';
 
 const KIND_LABELS: Record<DocFile['k'], string> = { runbook: 'Runbook', guide: 'Guide', person: 'Person', team: 'Team' };
 
@@ -42,7 +42,9 @@ export function hitOption(doc: DocFile, matched: ReadonlySet<string>, id: string
   if (doc.m) meta.push(`Team: ${doc.m}`);
   const link = el('a', 'search-hit-link', head, el('span', 'search-hit-snippet', ...segmentsToNodes(passage(doc, matched))));
   if (meta.length) link.append(el('span', 'search-hit-meta', meta.join(' · ')));
-  link.href = href;
+  // A hit in the body opens the section it is in, not the top of the page.
+  const anchor = hitAnchor(doc.b, matched, doc.a);
+  link.href = anchor ? `${href}#${encodeURIComponent(anchor)}` : href;
   link.tabIndex = -1;
   const option = el('li', 'search-hit', link);
   option.id = id;

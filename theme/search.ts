@@ -19,6 +19,8 @@ interface Parts {
   list: HTMLUListElement;
   empty: HTMLElement;
   status: HTMLElement;
+  /** The filter fieldset: shown only once a query has results (or a filter is set), so tabbing past an empty box adds no stops. */
+  filterSet: HTMLElement;
   selects: HTMLSelectElement[];
 }
 
@@ -34,6 +36,7 @@ export function initSearch(): void {
     list: form.querySelector('[role="listbox"]')!,
     empty: form.querySelector('[data-search-empty]')!,
     status: form.querySelector('[data-search-status]')!,
+    filterSet: form.querySelector('.search-filters')!,
     selects: [...form.querySelectorAll<HTMLSelectElement>('select[data-search-filter]')],
   };
   new SearchBox(parts, document.body.dataset.root ?? '').wire();
@@ -57,7 +60,11 @@ class SearchBox {
     const { form, input, selects } = this.p;
     document.addEventListener('keydown', (event) => this.onGlobalKey(event));
     form.addEventListener('submit', (event) => event.preventDefault());
-    input.addEventListener('focus', () => this.open());
+    // Focus only starts loading the index; the panel opens with something to show.
+    input.addEventListener('focus', () => {
+      this.load().catch(() => {});
+      if (terms(input.value).length) this.open();
+    });
     input.addEventListener('input', () => this.schedule());
     input.addEventListener('keydown', (event) => this.onKey(event));
     for (const select of selects) select.addEventListener('change', () => void this.update());
@@ -161,9 +168,9 @@ class SearchBox {
     const run = ++this.run;
     const query = this.p.input.value;
     const filters = this.filters();
+    // One letter or only stop words: nothing to look up yet, so no "nothing matches" either, and no empty panel.
+    if (!terms(query).length && !Object.keys(filters).length) return void this.show([], new Set(), run, '').then(() => this.close());
     this.open();
-    // One letter or only stop words: nothing to look up yet, so no "nothing matches" either.
-    if (!terms(query).length && !Object.keys(filters).length) return this.show([], new Set(), run, '');
     const store = await this.load().catch(() => null);
     if (!store || run !== this.run) return;
     const result = await search(store, query, filters);
@@ -180,6 +187,7 @@ class SearchBox {
     await this.more(run);
     if (run !== this.run) return;
     const n = docs.length;
+    this.p.filterSet.hidden = n === 0 && !Object.keys(this.filters()).length;
     const text = n ? `${n} result${n === 1 ? '' : 's'}` : query.trim() ? `Nothing matches “${query.trim()}”` : 'Nothing matches these filters';
     this.say(n ? text : `${text}${Object.keys(this.filters()).length ? '; try clearing a filter' : ''}.`, n === 0);
   }

@@ -1,4 +1,5 @@
 import { ACTIVE_STATUSES } from '../config.ts';
+import { byText } from '../core/order.ts';
 import { addDays, humanDate } from '../core/dates.ts';
 import type { Person } from '../schema/people.ts';
 import type { GapRule } from './rule.ts';
@@ -52,7 +53,10 @@ function firstSharedAbsence(a: Person, b: Person, from: string, to: string): str
   return best;
 }
 
-/** `too-many-roles`: a person primary for more than `maxPrimaryRoles` roles in active workflows; one gap per workflow they hold. */
+/**
+ * `too-many-roles`: a person primary for more than `maxPrimaryRoles` roles in active workflows.
+ * A fact about the person, so one gap per person: on the first (by id) active workflow where they are primary.
+ */
 export const tooManyRoles: Check = ({ workflow }, at, { site, facts }) => {
   if (!ACTIVE_STATUSES.includes(workflow.fm.status)) return [];
   const seen = new Set<string>();
@@ -60,8 +64,12 @@ export const tooManyRoles: Check = ({ workflow }, at, { site, facts }) => {
     const id = owner?.primary;
     if (!id || seen.has(id)) return [];
     seen.add(id);
-    const count = facts.people.get(id)?.activePrimary ?? 0;
+    const person = facts.people.get(id);
+    const count = person?.activePrimary ?? 0;
     if (count <= site.config.maxPrimaryRoles) return [];
+    // Reported once per person, on the first active workflow (by id) they are primary in.
+    const first = (person?.held ?? []).filter((h) => h.slot === 'primary' && ACTIVE_STATUSES.includes(h.workflow.fm.status)).map((h) => h.workflow.id).sort(byText)[0];
+    if (first !== workflow.id) return [];
     const name = site.person.get(id)?.name ?? id;
     return [at(`${name} is primary for ${count} roles across active workflows (limit ${site.config.maxPrimaryRoles}); hand one over`, ['owners', role, 'primary'])];
   });

@@ -88,6 +88,17 @@ function syntaxProblems(doc: Document, file: string, at: (offset: number) => Pla
   const out: Diagnostic[] = [];
   const lines = new Set<number>();
   for (const problem of problems) {
+    const unclosed = unclosedQuote(doc, problem);
+    if (unclosed) {
+      // Where the parser gave up (often the end of the frontmatter) is not where the mistake is: point at the opening quote.
+      const opens = at(unclosed.start);
+      const end = at(problem.pos[0]);
+      if (lines.has(opens.line)) continue;
+      lines.add(opens.line);
+      const message = `this ${unclosed.quote === '"' ? 'double' : 'single'} quote is never closed (the parser reached line ${end.line} looking for it); close it with ${unclosed.quote} at the end of the value`;
+      out.push(error('yaml-syntax', message, { file, ...opens, hint: 'quotes come in pairs; or drop the quotes if the value needs none' }));
+      continue;
+    }
     const place = at(problem.pos[0]);
     if (lines.has(place.line)) continue;
     lines.add(place.line);
@@ -95,6 +106,20 @@ function syntaxProblems(doc: Document, file: string, at: (offset: number) => Pla
     out.push(error('yaml-syntax', explained?.message ?? firstSentence(problem.message), { file, ...place, hint: explained?.hint ?? GENERIC_HINT }));
   }
   return out;
+}
+
+/** For a "missing closing quote" error: the quoted scalar that runs to where the parser gave up, with its quote mark. */
+function unclosedQuote(doc: Document, problem: { code: ErrorCode; message: string; pos: [number, number] }): { start: number; quote: string } | null {
+  if (problem.code !== 'MISSING_CHAR' || !/closing ["']quote/i.test(problem.message)) return null;
+  const quote = /closing (["'])quote/i.exec(problem.message)![1]!;
+  let found: { start: number; quote: string } | null = null;
+  visit(doc, {
+    Scalar(_, node) {
+      const type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+      if (node.type === type && node.range && node.range[0] <= problem.pos[0] && node.range[1] >= problem.pos[0]) found = { start: node.range[0], quote };
+    },
+  });
+  return found;
 }
 
 /** Keys that are not plain text, repeated keys, keys naming object internals, and aliases to nothing. */

@@ -13,11 +13,11 @@ export function mermaidText(text: string): string {
   return [...text.replace(/\s+/g, ' ').trim()].map((char) => (/^[\p{L}\p{N} .,()/]$/u.test(char) ? char : `#${char.codePointAt(0)};`)).join('');
 }
 
-/** Calm fills with their own text colour, so the boxes read the same on light and dark pages. */
-const STYLES = [
-  '  classDef level fill:#e6eefa,stroke:#3d5f94,color:#14213a',
-  '  classDef fallback fill:#f8eedf,stroke:#94672b,color:#33240f',
-];
+/**
+ * The classes the theme colours (theme/runbook.css, `.diagram .level`): fills come from the page's
+ * own light or dark palette, so the boxes follow the reader's colour scheme and print light.
+ */
+const STYLES = ['  classDef level stroke-width:1.5px', '  classDef fallback stroke-width:1.5px'];
 
 /** A name as the diagram shows it, with today's absence when there is one. */
 function holderLabel(holder: Holder): string {

@@ -20,13 +20,14 @@ import type { PageKind } from './templates.ts';
 import { guidePath, personPath, runbookPath, teamPath, type RenderContext } from './types.ts';
 
 /** A top-bar entry. */
-export type Nav = 'runbooks' | 'ownership' | 'people' | 'report';
+export type Nav = 'runbooks' | 'ownership' | 'people' | 'teams' | 'report';
 
 /** The top bar, in order: every page names which entry it is under. */
 export const NAV: readonly { id: Nav; label: string; path: string }[] = [
   { id: 'runbooks', label: 'Runbooks', path: 'index.html' },
   { id: 'ownership', label: 'Ownership', path: 'ownership/index.html' },
   { id: 'people', label: 'People', path: 'people/index.html' },
+  { id: 'teams', label: 'Teams', path: 'teams/index.html' },
   { id: 'report', label: 'Report', path: 'report/index.html' },
 ];
 
@@ -53,11 +54,11 @@ export const PAGES: readonly PageKindEntry[] = [
   { kind: 'ownership', nav: 'ownership', sitemap: true, pages: one('ownership/index.html', ownershipPage) },
   { kind: 'report', nav: 'report', sitemap: true, pages: one('report/index.html', reportPage) },
   { kind: 'people', nav: 'people', sitemap: true, pages: one('people/index.html', peoplePage) },
-  { kind: 'teams', nav: 'people', sitemap: true, pages: one('teams/index.html', teamsPage) },
+  { kind: 'teams', nav: 'teams', sitemap: true, pages: one('teams/index.html', teamsPage) },
   { kind: 'runbook', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.workflows.map((w) => [runbookPath(w.id), () => runbookPage(ctx, w)]) },
   { kind: 'guide', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.guides.map((g) => [guidePath(g.id), () => guidePage(ctx, g)]) },
   { kind: 'person', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.people.map((p) => [personPath(p.id), () => personPage(ctx, p)]) },
-  { kind: 'team', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.teams.map((t) => [teamPath(t.id), () => teamPage(ctx, t)]) },
+  { kind: 'team', nav: 'teams', sitemap: true, pages: (ctx) => ctx.site.teams.map((t) => [teamPath(t.id), () => teamPage(ctx, t)]) },
   { kind: 'changes', nav: 'report', sitemap: true, pages: one('changes/index.html', changesPage) },
   { kind: 'binder', nav: 'runbooks', sitemap: true, pages: one('binder/index.html', binderPage) },
   { kind: '404', nav: '', sitemap: false, pages: one('404.html', notFoundPage) },

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NAV, PAGE_KIND, pageTable } from './registry.ts';
 import type { PageSpec } from './pages/page.ts';
 import { loadTemplates, type Templates } from './templates.ts';
 import { rootOf, type OutFile, type RenderContext } from './types.ts';
+
+/** Handover's own version, for the footer (package.json sits two folders above src/render/ and lib/render/). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** One page's view model into its template and the layout. */
 export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templates = siteTemplates(ctx)): string {
@@ -18,6 +22,8 @@ export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templa
     kind: spec.kind,
     description: spec.description,
     generated: ctx.now,
+    version: VERSION,
+    url: ctx.base ? new URL(spec.path.replace(/(^|\/)index\.html$/, '$1'), ctx.base.endsWith('/') ? ctx.base : `${ctx.base}/`).href : '',
     theme: ctx.theme,
     site: { accent, footer, links: nav },
   });

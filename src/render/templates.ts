@@ -15,7 +15,7 @@ export interface LayoutView {
   /** Relative prefix back to the site root, `''` or `../../`. */
   root: string;
   /** Which top-bar entry is the current page. */
-  nav: 'runbooks' | 'ownership' | 'people' | 'report' | '';
+  nav: 'runbooks' | 'ownership' | 'people' | 'teams' | 'report' | '';
   /** The top bar's entries, from the page registry, with the current one marked. */
   navItems: { label: string; href: string; current: boolean }[];
   /** Extra class on `<body>`, e.g. `page-runbook`. */
@@ -23,6 +23,10 @@ export interface LayoutView {
   description?: string;
   /** The build's date, for the footer. */
   generated: string;
+  /** Handover's version, for the footer. */
+  version: string;
+  /** This page's absolute URL when the site's URL is known (printed under the page), else ''. */
+  url: string;
   theme: { css: string[]; js: string[]; mermaid: string; logo?: string };
   /** The site's own additions from the config: accent colour, extra top-bar links (absolute URLs), footer line. */
   site: { accent?: string; links: { text: string; href: string }[]; footer: string };

@@ -62,7 +62,12 @@ export interface SiteStats {
 export interface HomeView extends SiteStats {
   siteTitle: string;
   description: string;
+  /** The most urgent reviews to do, at most `HOME_REVIEWS`; the rest are on the report. */
   reviews: { title: string; href: string; review: ReviewBadge; owner: PersonRef | null; experiment: boolean }[];
+  /** How many reviews are to do in all, and how many of them the home page leaves to the report. */
+  reviewsTotal: number;
+  reviewsMore: number;
+  reviewsHref: string;
   rows: WorkflowRow[];
   teams: TeamRef[];
   hasNoTeam: boolean;
@@ -196,6 +201,8 @@ export interface RunbookView {
   practice: PracticeView;
   readiness: ReadinessView;
   signals: SignalsView;
+  /** Core sections the body lacks (or leaves empty), each said plainly, with who can write it. */
+  missingSections: { id: string; title: string; text: string; writer: (PersonRef & { role: string }) | null }[];
   facts: {
     owners: OwnerRowView[];
     changes: { kind: string; roles: string[] }[];
@@ -293,7 +300,8 @@ export interface ReviewItem { title: string; href: string; date: string; owner: 
 export interface ReportView extends SiteStats {
   now: string;
   coverage: { team: TeamRef; active: number; ready: number; pct: number; tone: string }[];
-  rules: { rule: string; title: string; count: number; items: (Link & { message: string; fixer: Fixer | null })[] }[];
+  /** Gaps grouped by rule, largest group first: a long group starts collapsed and lists its first gaps, `more` says how many it leaves out. */
+  rules: { rule: string; title: string; count: number; open: boolean; more: number; items: (Link & { message: string; fixer: Fixer | null })[] }[];
   gapCount: number;
   byWorkflow: (Link & { team: TeamRef | null; count: number; rules: string[]; owner: PersonRef | null })[];
   calendar: { overdue: ReviewItem[]; weeks: { label: string; current: boolean; items: ReviewItem[] }[]; total: number; until: string; days: number };

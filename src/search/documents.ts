@@ -21,7 +21,7 @@ export interface SearchDoc {
   url: string;
   fields: SearchFields;
   /** What a hit shows: shown as text, never as HTML. */
-  show: { title: string; summary: string; status?: string; team?: string; owners: string[]; body: string };
+  show: { title: string; summary: string; status?: string; team?: string; owners: string[]; body: string; sections?: [number, string][] };
   /** Filter values: status, team id and owner ids. */
   facets: { status?: string; team?: string; owners: string[] };
 }
@@ -36,7 +36,7 @@ function runbookDoc(site: Site, workflow: Workflow): SearchDoc {
   const owners = ownerIds(site, workflow);
   const names = owners.map((id) => site.person.get(id)?.name ?? id);
   const teamName = fm.team ? (site.team.get(fm.team)?.name ?? fm.team) : '';
-  const body = workflow.body.text;
+  const body = [workflow.body.text, frontmatterText(workflow)].filter(Boolean).join('\n');
   return {
     kind: 'runbook',
     url: runbookPath(workflow.id),
@@ -49,7 +49,7 @@ function runbookDoc(site: Site, workflow: Workflow): SearchDoc {
       status: fm.status,
       body,
     },
-    show: { title: fm.title, summary: fm.summary, status: fm.status, team: teamName || undefined, owners: names, body },
+    show: { title: fm.title, summary: fm.summary, status: fm.status, team: teamName || undefined, owners: names, body, sections: sectionStarts(workflow.body.text, workflow.sections) },
     facets: { status: fm.status, team: fm.team, owners },
   };
 }
@@ -90,6 +90,45 @@ function teamDoc(site: Site, id: string): SearchDoc {
     show: { title: team.name, summary: team.description ?? (lead ? `Lead: ${lead}` : ''), owners: lead ? [lead] : [], body: '' },
     facets: { team: id, owners: [] },
   };
+}
+
+/**
+ * Where each section's heading line starts in the body text (headings are lines of their own there),
+ * with its anchor; the frontmatter text after the body gets none (`''`), so its hits open the page's top.
+ */
+function sectionStarts(text: string, sections: readonly { heading: string; slug: string }[]): [number, string][] {
+  const lined = `\n${text}`;
+  const starts: [number, string][] = [];
+  let from = 0;
+  for (const section of sections) {
+    // An offset in `lined` of "\nHeading\n" is the heading's offset in `text`.
+    const at = lined.indexOf(`\n${section.heading}\n`, from);
+    if (at < 0) continue;
+    starts.push([at, section.slug]);
+    from = at + section.heading.length + 1;
+  }
+  return starts.length ? [...starts, [text.length, '']] : [];
+}
+
+/**
+ * What the runbook page shows from the frontmatter besides title, tags and summary: fallback cases and
+ * their actions, metric names, inputs, outputs, when it runs, escalation channels and `extra` values.
+ * A reader who sees "Chargebacks" in the "Goes to a human" table finds the page by that word.
+ */
+function frontmatterText(workflow: Workflow): string {
+  const { fm } = workflow;
+  const extra = Object.values(fm.extra).flatMap((value) => (typeof value === 'string' || typeof value === 'number' ? [String(value)] : Array.isArray(value) ? value.filter((v) => typeof v === 'string' || typeof v === 'number').map(String) : []));
+  return [
+    ...fm.fallback.flatMap((f) => [f.when, f.action ?? '']),
+    ...fm.metrics.map((m) => m.name),
+    ...fm.inputs,
+    ...fm.outputs,
+    fm.runs ?? '',
+    ...(fm.escalation?.levels ?? []).map((level) => level.via ?? ''),
+    ...extra,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Owner ids in role order, primaries before backups, each once. */

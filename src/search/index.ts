@@ -62,7 +62,7 @@ function vocabFiles(inverted: Inverted): string[][] {
 
 function docFile(doc: SearchDoc): DocFile {
   const { show } = doc;
-  return { k: doc.kind, u: doc.url, t: show.title, x: show.summary, ...(show.status && { s: show.status }), ...(show.team && { m: show.team }), o: show.owners, b: show.body };
+  return { k: doc.kind, u: doc.url, t: show.title, x: show.summary, ...(show.status && { s: show.status }), ...(show.team && { m: show.team }), o: show.owners, b: show.body, ...(show.sections?.length && { a: show.sections }) };
 }
 
 function filters(site: Site): Manifest['filters'] {

@@ -52,6 +52,8 @@ export interface DocFile {
   o: string[];
   /** Body text, for the snippet. */
   b: string;
+  /** Where each body section starts in `b`, and its anchor: a hit in the body opens its section. */
+  a?: [offset: number, anchor: string][];
 }
 
 /** Facet keys share the sorted key space with terms; `!` sorts before any word and never comes out of the tokenizer. */

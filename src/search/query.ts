@@ -38,7 +38,10 @@ const MAX_COMPLETIONS = 24;
 /** Shorter words are not typo-corrected: "ci" is not a typo of "cd". */
 const TYPO_MIN_LENGTH = 4;
 
-/** Finds the documents matching `query` and `filters`: documents matching more words first, then by score. */
+/**
+ * Finds the documents matching `query` and `filters`: documents matching more words first, then those
+ * matching more of them as written (an exact word outranks a completion or typo of it, however rare), then by score.
+ */
 export async function search(store: Store, query: string, filters: Filters = {}): Promise<Result> {
   const words = terms(query);
   const typing = !/\s$/.test(query);
@@ -51,9 +54,11 @@ export async function search(store: Store, query: string, filters: Filters = {})
   if (!words.length) return { docs: allowed ? indexes(allowed) : [], matched: new Set() };
   const score = new Float64Array(total);
   const hits = new Uint8Array(total);
+  const exact = new Uint8Array(total);
   const matched = new Set<string>();
   for (const found of perWord) {
     const best = new Float64Array(total);
+    const asWritten = new Uint8Array(total);
     for (const [term, factor] of found) {
       const postings = shards.get(rangeOf(store.manifest.shards, term))?.[term];
       if (postings === undefined) continue;
@@ -62,13 +67,16 @@ export async function search(store: Store, query: string, filters: Filters = {})
       decodePostings(postings, true, (doc, weight) => list.push(doc, weight));
       const df = list.length / 2;
       const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      for (let j = 0; j < list.length; j += 2) best[list[j]!] = Math.max(best[list[j]!]!, factor * idf * fromWeight(list[j + 1]!));
+      for (let j = 0; j < list.length; j += 2) {
+        best[list[j]!] = Math.max(best[list[j]!]!, factor * idf * fromWeight(list[j + 1]!));
+        if (factor === 1) asWritten[list[j]!] = 1;
+      }
     }
-    for (let doc = 0; doc < total; doc++) if (best[doc]! > 0) (score[doc]! += best[doc]!), hits[doc]!++;
+    for (let doc = 0; doc < total; doc++) if (best[doc]! > 0) (score[doc]! += best[doc]!), hits[doc]!++, (exact[doc]! += asWritten[doc]!);
   }
   const docs: number[] = [];
   for (let doc = 0; doc < total; doc++) if (hits[doc]! > 0 && (!allowed || allowed[doc])) docs.push(doc);
-  docs.sort((a, b) => hits[b]! - hits[a]! || score[b]! - score[a]! || a - b);
+  docs.sort((a, b) => hits[b]! - hits[a]! || exact[b]! - exact[a]! || score[b]! - score[a]! || a - b);
   return { docs, matched };
 }
 

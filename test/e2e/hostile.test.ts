@@ -115,8 +115,8 @@ async function scan(page: Page): Promise<{ onAttributes: string[]; scriptUrls: s
       for (const attr of el.attributes) {
         if (/^on/i.test(attr.name)) onAttributes.push(`${el.tagName} ${attr.name}`);
         if (!/^(href|src|action|formaction|xlink:href|data|poster|background)$/i.test(attr.name)) continue;
-        // The layout's own empty favicon (`<link rel="icon" href="data:,">`) is the one data: URL allowed.
-        if (el.tagName === 'LINK' && attr.value === 'data:,') continue;
+        // The layout's own favicon (`<link rel="icon" href="data:image/svg+xml,…">`, an image: no script runs) is the one data: URL allowed.
+        if (el.tagName === 'LINK' && el.getAttribute('rel') === 'icon' && el.parentElement?.tagName === 'HEAD' && attr.value.startsWith('data:image/svg+xml,')) continue;
         if (/^(javascript|vbscript|data):/i.test(attr.value.replace(/[\u0000-\u0020]/g, ''))) scriptUrls.push(`${el.tagName} ${attr.name}=${attr.value}`);
       }
     return { onAttributes, scriptUrls };

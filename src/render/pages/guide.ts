@@ -1,4 +1,5 @@
 import { durationText } from '../../core/words.ts';
+import { plainGap } from '../plain.ts';
 import { humanDate } from '../../core/dates.ts';
 import type { Guide } from '../../site.ts';
 import { renderMarkdown } from '../markdown.ts';
@@ -27,7 +28,7 @@ export function guidePage(ctx: RenderContext, guide: Guide): PageOf<'guide'> {
       breadcrumbs: [{ name: 'Runbooks', href: `${root}index.html` }, { name: 'Guides', href: `${root}index.html#guides-h` }],
       title: fm.title,
       summary: fm.summary,
-      gaps: facts.gaps.map((gap) => ({ rule: gap.gap.rule, message: gap.gap.message, fixer: fixerRef(ctx, gap, root) })),
+      gaps: facts.gaps.map((gap) => ({ rule: gap.gap.rule, message: plainGap(gap.gap.message), fixer: fixerRef(ctx, gap, root) })),
       toc: [...guide.sections.map((s) => ({ href: `#${encodeURIComponent(s.slug)}`, text: s.heading })), { href: `#${aboutId}`, text: 'About this page' }],
       body: renderMarkdown(guide, ctx.site, path).html,
       aboutId,

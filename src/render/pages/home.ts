@@ -6,6 +6,9 @@ import type { PageOf } from './page.ts';
 import { byStatusThenTitle, workflowRow } from './rows.ts';
 import { siteStats } from './stats.ts';
 
+/** The home page lists this many reviews to do, most urgent first; a large site's others are on the report. */
+export const HOME_REVIEWS = 8;
+
 /** Home: where is the runbook for X, and is anything on fire? */
 export function homePage(ctx: RenderContext): PageOf<'home'> {
   const path = 'index.html';
@@ -14,6 +17,7 @@ export function homePage(ctx: RenderContext): PageOf<'home'> {
   const rows = [...site.workflows].sort(byStatusThenTitle).map((w) => workflowRow(ctx, w, root));
   const guides = [...site.guides].sort((a, b) => byText(a.fm.title, b.fm.title) || byText(a.id, b.id));
   const start = guides.find(isStartHere) ?? null;
+  const reviews = reviewsToAct(ctx, root);
   const teams = [...new Map(rows.filter((r) => r.team).map((r) => [r.team!.id, r.team!])).values()].sort((a, b) => byText(a.name, b.name));
   return {
     path,
@@ -24,7 +28,10 @@ export function homePage(ctx: RenderContext): PageOf<'home'> {
       siteTitle: site.config.title,
       description: site.config.description,
       ...siteStats(ctx, `${root}report/index.html`),
-      reviews: reviewsToAct(ctx, root),
+      reviews: reviews.slice(0, HOME_REVIEWS),
+      reviewsTotal: reviews.length,
+      reviewsMore: Math.max(0, reviews.length - HOME_REVIEWS),
+      reviewsHref: `${root}report/index.html#reviews`,
       rows,
       teams,
       hasNoTeam: rows.some((r) => !r.team),

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, humanDate } from '../../core/dates.ts';
+import { plainGap } from '../plain.ts';
 import { shortRange } from '../../core/words.ts';
 import type { ReviewFact } from '../../facts/index.ts';
 import type { Guide, Workflow } from '../../site.ts';
@@ -10,6 +11,11 @@ import { isActive, siteStats } from './stats.ts';
 
 /** The review calendar's window: 13 weeks from today. */
 const WEEKS = 13;
+
+/** A rule's group is open on the page while it has at most this many gaps; a longer one starts collapsed. */
+export const RULE_OPEN = 10;
+/** A rule's group lists at most this many gaps; the rest are under each workflow below and in report.json. */
+export const RULE_ITEMS = 25;
 
 /** Report: what is not ready for routine care, and whose is it? */
 export function reportPage(ctx: RenderContext): PageOf<'report'> {
@@ -25,7 +31,8 @@ export function reportPage(ctx: RenderContext): PageOf<'report'> {
   const rules = [...new Set(all.map((g) => g.gap.gap.rule))]
     .map((rule) => {
       const items = all.filter((g) => g.gap.gap.rule === rule);
-      return { rule, title: items[0]!.gap.title, count: items.length, items: items.map(({ to, gap }) => ({ ...to, message: gap.gap.message, fixer: fixerRef(ctx, gap, root) })) };
+      const shown = items.slice(0, RULE_ITEMS).map(({ to, gap }) => ({ ...to, message: plainGap(gap.gap.message), fixer: fixerRef(ctx, gap, root) }));
+      return { rule, title: items[0]!.gap.title, count: items.length, open: items.length <= RULE_OPEN, items: shown, more: items.length - shown.length };
     })
     .sort((a, b) => b.count - a.count || byText(a.rule, b.rule));
   const byWorkflow = site.workflows

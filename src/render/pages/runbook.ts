@@ -1,11 +1,12 @@
 import { durationText } from '../../core/words.ts';
+import { plainGap } from '../plain.ts';
 import { humanDate } from '../../core/dates.ts';
 import type { WorkflowFacts } from '../../facts/index.ts';
 import type { Workflow } from '../../site.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { escalationMermaid } from '../mermaid.ts';
 import { projectPath, rootOf, runbookPath, type RenderContext } from '../types.ts';
-import { factsOf, fixerRef, personRef, reviewBadge, statusBadge, teamRef } from '../view.ts';
+import { factsOf, fixerRef, holderRef, personRef, reviewBadge, statusBadge, teamRef } from '../view.ts';
 import { callCard, escalationList, fallbackRows } from './calls.ts';
 import { metricCards } from './metrics.ts';
 import { ownerRows } from './owners.ts';
@@ -27,6 +28,9 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
   const team = teamRef(ctx, fm.team, root);
   const source = sourceView(ctx, workflow);
   const practice = practiceView(ctx, facts, root);
+  const missing = missingSections(ctx, workflow, facts, escalation.show, root);
+  // One contents entry for escalation: the path above, when the body also has an Escalation section.
+  const bodyToc = workflow.sections.filter((s) => !(escalation.show && s.key === 'escalation'));
   return {
     path,
     kind: 'runbook',
@@ -42,16 +46,17 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
       version: fm.version ?? '',
       summary: fm.summary,
       tags: fm.tags,
-      gaps: facts.gaps.map((gap) => ({ rule: gap.gap.rule, message: gap.gap.message, fixer: fixerRef(ctx, gap, root) })),
+      gaps: facts.gaps.map((gap) => ({ rule: gap.gap.rule, message: plainGap(gap.gap.message), fixer: fixerRef(ctx, gap, root) })),
       call: callCard(ctx, facts, root),
       metrics: metricCards(facts.metrics),
       metricsRequired: site.config.required[fm.status].metrics,
       ids,
       toc: [
-        ...(escalation.show ? [{ href: `#${ids.escalation}`, text: 'Escalation path' }] : []),
+        ...(escalation.show ? [{ href: `#${ids.escalation}`, text: workflow.sections.some((s) => s.key === 'escalation') ? 'Escalation' : 'Escalation path' }] : []),
         ...(fallback.length ? [{ href: `#${ids.fallback}`, text: 'Goes to a human' }] : []),
         ...(practice.show ? [{ href: `#${ids.practice}`, text: 'Practice' }] : []),
-        ...workflow.sections.map((s) => ({ href: `#${encodeURIComponent(s.slug)}`, text: s.heading })),
+        ...bodyToc.map((s) => ({ href: `#${encodeURIComponent(s.slug)}`, text: s.heading })),
+        ...missing.map((m) => ({ href: `#${m.id}`, text: m.title })),
         { href: `#${ids.facts}`, text: 'Owners and facts' },
       ],
       escalation,
@@ -60,10 +65,44 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
       practice,
       readiness: readinessView(facts),
       signals: signalsView(ctx, facts, root),
+      missingSections: missing,
       facts: { ...factsView(ctx, facts, root), source },
       retired: fm.status === 'retired',
     },
   };
+}
+
+/** What a reader sees where a core section should be. */
+const NOT_WRITTEN: Record<string, string> = {
+  purpose: 'No purpose written yet: what this workflow does, and what it must not do.',
+  process: 'No normal process written yet.',
+  exceptions: 'No exceptions written yet: what goes wrong, how it shows, what to do.',
+  escalation: 'No escalation notes written yet.',
+  rollback: 'No rollback steps written yet.',
+};
+
+/**
+ * The core sections (those a production runbook requires) this body lacks, whatever
+ * its own status requires: a week-one reader learns there is none, and who can write it (the care owner).
+ * A retired runbook is kept for reference and gets none. Escalation is left out while the escalation path above already says who is called.
+ */
+function missingSections(ctx: RenderContext, workflow: Workflow, facts: WorkflowFacts, escalationShown: boolean, root: string) {
+  const { config } = ctx.site;
+  if (workflow.fm.status === 'retired') return [];
+  const writer = facts.care ? { ...holderRef(facts.care.holder, root), role: facts.care.role } : null;
+  return config.required.production.sections
+    .filter((key) => !(key === 'escalation' && escalationShown))
+    .filter((key) => !workflow.sections.some((s) => s.key === key))
+    .map((key) => {
+      const title = config.sections[key]?.title ?? key;
+      return { id: freeId(workflow, `${key}-not-written`), title, text: NOT_WRITTEN[key] ?? `No ${title} section written yet.`, writer };
+    });
+}
+
+function freeId(workflow: Workflow, base: string): string {
+  let id = base;
+  for (let n = 2; workflow.anchors.has(id); n++) id = `${base}-${n}`;
+  return id;
 }
 
 /** Our own anchors, kept clear of the body's heading ids. */

@@ -1,4 +1,5 @@
 import type { Team } from '../../schema/people.ts';
+import { plainGap } from '../plain.ts';
 import { rootOf, teamPath, type RenderContext } from '../types.ts';
 import { byName, factsOf, personRef, teamRef } from '../view.ts';
 import type { PageOf } from './page.ts';
@@ -47,7 +48,7 @@ export function teamPage(ctx: RenderContext, team: Team): PageOf<'team'> {
       teamsHref: `${root}teams/index.html`,
       members: members.map((p) => personRow(ctx, p, root)),
       rows,
-      gaps: rows.map((row) => ({ title: row.title, href: row.href, gaps: factsOf(ctx, row.id).gaps.map((g) => g.gap.message) })).filter((w) => w.gaps.length),
+      gaps: rows.map((row) => ({ title: row.title, href: row.href, gaps: factsOf(ctx, row.id).gaps.map((g) => plainGap(g.gap.message)) })).filter((w) => w.gaps.length),
     },
   };
 }
