@@ -58,7 +58,14 @@ describe('file-system errors: one line saying what and where, exit 2, nothing ha
     const run = await build(path.join(dir, 'a-file', 'dist'));
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^handover: cannot write \S*a-file\/dist\.lock: a part of the path is a file, not a folder; nothing was written to \S*a-file\/dist\n$/);
+    expect(run.stderr).toMatch(/^handover: cannot create the folder \S*a-file: a file of that name is in the way; nothing was written to \S*a-file\/dist\n$/);
+  });
+
+  it('an out dir in folders that do not exist yet is made, with them', async () => {
+    const out = path.join(dir, 'new', 'nested', 'dist');
+    const run = await build(out);
+    expect(run.code).toBe(0);
+    expect(await hashTree(out)).toEqual(reference);
   });
 
   it('a 300-character --out name', async () => {

@@ -3,7 +3,8 @@
  * process is gone (a killed build) is taken over; a live one is a clear error, not two builds
  * swapping files under each other.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { hostname } from 'node:os';
 import { UserError } from '../diagnostic.ts';
 import { displayPath } from '../core/paths.ts';
@@ -12,6 +13,8 @@ import { displayPath } from '../core/paths.ts';
 export async function lockOutDir(out: string): Promise<() => Promise<void>> {
   const file = `${out}.lock`;
   const mine = `${process.pid} ${hostname()}\n`;
+  // An out dir in a folder that does not exist yet (`--out site/public`) gets that folder, as it always did.
+  await mkdir(path.dirname(out), { recursive: true });
   for (let attempt = 0; ; attempt++) {
     try {
       await writeFile(file, mine, { flag: 'wx' });
