@@ -38,5 +38,3 @@ export const GAP_RULES = [
   { id: 'metric-stale', severity: 'gap', title: 'A health number stopped updating', todo: 'Check that the dashboard still gets data.', check: metricStale },
   { id: 'moving-target', severity: 'gap', title: 'The runbook still changes every few days', todo: 'Let it settle before routine care.', check: movingTarget },
 ] as const satisfies readonly GapRule[];
-
-export type GapRuleId = (typeof GAP_RULES)[number]['id'];
