@@ -1,10 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheDir } from './cache/key.ts';
+import { importConfig } from './config-bundle.ts';
 import { configSchema, type Config } from './config.ts';
 import { error, fieldPath, sortDiagnostics, UserError, type Diagnostic } from './diagnostic.ts';
 import { displayPath } from './core/paths.ts';
@@ -53,82 +50,6 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
     throw new UserError('the config file is not valid', sortDiagnostics(diagnostics));
   }
   return { config: result.data, root: path.dirname(found), file: found };
-}
-
-/**
- * Runs the config file fresh each time (dev rebuilds see edits), as Vite loads its own config: rolldown
- * (which Vite brings) bundles the file and the files it imports relatively into one ES module, TypeScript
- * included, whatever the nearest package.json says. Packages it imports (`handover` for `defineConfig`) stay
- * imports, resolved from the config's folder to absolute URLs, so the bundle runs from a temporary file under
- * node_modules/.cache/handover/ (else the system's temp folder; never beside the config), deleted at once.
- */
-async function importConfig(file: string): Promise<unknown> {
-  const code = await bundleConfig(file);
-  // Errors thrown by the config then point at its own lines, through the bundle's inline source map.
-  process.setSourceMapsEnabled(true);
-  const name = `site.config-${process.pid}-${++loads}-${Date.now()}.mjs`;
-  for (const dir of [path.join(cacheDir(path.dirname(file)), 'config'), os.tmpdir()]) {
-    const temp = path.join(dir, name);
-    const written = await mkdir(dir, { recursive: true }).then(() => writeFile(temp, code, { flag: 'wx' })).then(() => true, () => false);
-    if (!written) continue;
-    try {
-      return ((await import(pathToFileURL(temp).href)) as { default?: unknown }).default;
-    } finally {
-      await rm(temp, { force: true });
-    }
-  }
-  // Nowhere to write (a read-only project and temp folder): run it from memory, without mapped error lines.
-  return ((await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown }).default;
-}
-
-let loads = 0;
-
-/** The config file and its relative imports as one ES module, with an inline source map. */
-async function bundleConfig(file: string): Promise<string> {
-  const { rolldown } = await import('rolldown');
-  const url = pathToFileURL(file).href;
-  const bundle = await rolldown({
-    input: file,
-    platform: 'node',
-    tsconfig: false,
-    treeshake: false,
-    logLevel: 'silent',
-    transform: {
-      define: {
-        'import.meta.url': JSON.stringify(url),
-        'import.meta.filename': JSON.stringify(file),
-        'import.meta.dirname': JSON.stringify(path.dirname(file)),
-        __filename: JSON.stringify(file),
-        __dirname: JSON.stringify(path.dirname(file)),
-      },
-    },
-    plugins: [
-      {
-        name: 'handover-external-packages',
-        resolveId: {
-          filter: { id: /^[^./]/ },
-          async handler(id, importer, options) {
-            if (isBuiltin(id)) return { id, external: true };
-            if (!importer) return null;
-            const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
-            if (!resolved || resolved.external) return resolved;
-            return { id: pathToFileURL(resolved.id).href, external: true };
-          },
-        },
-      },
-    ],
-  });
-  try {
-    const { output } = await bundle.generate({
-      format: 'esm',
-      sourcemap: 'inline',
-      sourcemapPathTransform: (source, map) => path.resolve(path.dirname(map), source),
-      codeSplitting: false,
-    });
-    return output[0].code;
-  } finally {
-    await bundle.close();
-  }
 }
 
 /** rolldown's error for a file it could not parse or resolve: the reason and where, without colour codes. */

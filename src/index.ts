@@ -61,11 +61,13 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const { config, root } = options.loadedConfig ?? (await loadConfig(options.config));
   const contentDir = contentDirOf({ root, config }, options.content);
   const { memo } = options;
+  // git runs while the content is read and parsed: the history depends only on the folder.
+  const reading = (options.history ?? process.env.HANDOVER_HISTORY !== 'off') ? readHistory(contentDir, memo?.history) : Promise.resolve(NO_HISTORY);
   const loaded = await load(contentDir, config.maxFileBytes, memo?.reads);
   const parsed = await parse(loaded, options.cache, root, config);
   const valid = validate(config, loaded, parsed, memo);
   const { site, diagnostics } = model(config, loaded, valid, memo);
-  const history = (options.history ?? process.env.HANDOVER_HISTORY !== 'off') ? await readHistory(contentDir, memo?.history) : NO_HISTORY;
+  const history = await reading;
   if (memo && 'head' in history && typeof history.head === 'string') memo.history = { head: history.head, value: history };
   const day = facts(site, now, history);
   const gaps = audit(site, day);

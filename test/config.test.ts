@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config-file.ts';
@@ -72,6 +72,32 @@ describe('loadConfig', () => {
       expect((await loadConfig(undefined, site.dir)).config.title).toBe('One');
       await writeFile(path.join(site.dir, 'site.config.ts'), "export default { title: 'Two' };\n");
       expect((await loadConfig(undefined, site.dir)).config.title).toBe('Two');
+    } finally {
+      await site.dispose();
+    }
+  });
+
+  it('keeps the bundle in the project cache: the next load runs it without bundling, and an edit to a file it imports is seen', async () => {
+    const config = "import { team } from './team.ts';\nconst g = globalThis as { configRuns?: number };\ng.configRuns = (g.configRuns ?? 0) + 1;\nexport default { title: `${team} ${g.configRuns}` };\n";
+    const site = await writeSite({ 'site.config.ts': config, 'team.ts': "export const team: string = 'Ops';\n" });
+    const cache = path.join(site.dir, 'node_modules', '.cache', 'handover', 'config');
+    try {
+      const first = (await loadConfig(undefined, site.dir)).config.title;
+      const [bundle] = (await readdir(cache)).filter((name) => name.endsWith('.mjs'));
+      const written = (await stat(path.join(cache, bundle!))).mtimeMs;
+      const runs = Number(first.split(' ')[1]);
+      expect(first).toBe(`Ops ${runs}`);
+      // Unchanged: the kept bundle runs again (the config runs on every load), and is not written again.
+      expect((await loadConfig(undefined, site.dir)).config.title).toBe(`Ops ${runs + 1}`);
+      expect((await stat(path.join(cache, bundle!))).mtimeMs).toBe(written);
+      // A file the config imports changed: bundled again, and the old bundle is dropped.
+      await writeFile(path.join(site.dir, 'team.ts'), "export const team: string = 'Finance';\n");
+      expect((await loadConfig(undefined, site.dir)).config.title).toBe(`Finance ${runs + 2}`);
+      // A damaged manifest is no bundle: bundled again.
+      const [manifest] = (await readdir(cache)).filter((name) => name.endsWith('.json'));
+      await writeFile(path.join(cache, manifest!), '{"files": [');
+      expect((await loadConfig(undefined, site.dir)).config.title).toBe(`Finance ${runs + 3}`);
+      expect((await readdir(cache)).sort()).toEqual([manifest!, manifest!.replace(/json$/, 'mjs')]);
     } finally {
       await site.dispose();
     }

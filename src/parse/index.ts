@@ -4,7 +4,7 @@ import type { Loaded } from '../load/index.ts';
 import { parseMany } from './many.ts';
 import type { ParsedRunbook } from './runbook.ts';
 
-export { parseRunbook, type ParsedRunbook } from './runbook.ts';
+export type { ParsedRunbook } from './runbook.ts';
 
 /**
  * The parse stage: every runbook and guide of `loaded` split into frontmatter with positions and a
