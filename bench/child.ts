@@ -5,9 +5,12 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from '../src/build.ts';
-import { createDevSite } from '../src/dev/site.ts';
-import { runbookPath } from '../src/render/types.ts';
+import { lib } from './lib.ts';
+
+// The compiled JavaScript that a user's `handover` runs (`npm run bench` compiles first), not the sources through tsx.
+const { build } = await lib<typeof import('../src/build.ts')>('build.js');
+const { createDevSite } = await lib<typeof import('../src/dev/site.ts')>('dev/site.js');
+const { runbookPath } = await lib<typeof import('../src/render/types.ts')>('render/types.js');
 
 const NOW = '2026-11-22';
 const [mode, content, arg] = process.argv.slice(2);

@@ -6,7 +6,10 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { check } from '../src/index.ts';
+import { lib } from './lib.ts';
+
+// The compiled JavaScript a user's `handover` runs (`npm run bench` compiles first).
+const { check } = await lib<typeof import('../src/index.ts')>('index.js');
 
 const [mode, content, out] = process.argv.slice(2) as [string, string, string];
 const now = '2026-11-22';
@@ -18,7 +21,7 @@ if (mode === 'index') {
   const { site } = await check({ content, config, now });
   const checkMs = performance.now() - t;
   const rssBefore = rssMb();
-  const { searchFiles } = await import('../src/search/index.ts');
+  const { searchFiles } = await lib<typeof import('../src/search/index.ts')>('search/index.js');
   t = performance.now();
   const files = searchFiles(site);
   const indexMs = performance.now() - t;
@@ -30,7 +33,7 @@ if (mode === 'index') {
   const writeMs = performance.now() - t;
   console.log(JSON.stringify({ checkMs, indexMs, writeMs, files: files.length, rssBeforeIndexMb: rssBefore, peakRssMb: rssMb() }));
 } else if (mode === 'build') {
-  const { build } = await import('../src/build.ts');
+  const { build } = await lib<typeof import('../src/build.ts')>('build.js');
   const t = performance.now();
   const result = await build({ content, out, config, now });
   console.log(JSON.stringify({ buildMs: performance.now() - t, written: result.written, pages: result.pages, peakRssMb: rssMb() }));
