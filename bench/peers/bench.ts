@@ -61,7 +61,7 @@ export async function peersBench(options: PeersOptions): Promise<void> {
         `${os.availableParallelism()} cores · load average (1 min) ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} · Node ${process.version}\n`,
     );
     console.log(markdownTable(['measure', 'wall time, median (range)', 'peak RSS, median', 'ratio to Eleventy + Pagefind cold (pairs)', 'budget'], resultRows(results)));
-    console.log('\nratio: median of the Handover step over the median of every Eleventy + Pagefind run; pairs: each Handover run over the peer run right after it.');
+    console.log('\nratio: median of the Handover step over the median of every Eleventy + Pagefind run; pairs: each Handover run over the peer run right after it (steadier when the load drifts).');
     if (options.keep) console.log(`\nkept ${dir}`);
   } finally {
     if (!options.keep) await rm(dir, { recursive: true, force: true });

@@ -31,7 +31,7 @@ export function median(list: number[]): number {
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${Math.round(bytes / 1048576)} MB`);
 const times = (ratio: number) => `${ratio.toFixed(2)}x`;
-const range = (list: number[], show: (n: number) => string) => `${show(Math.min(...list))}-${show(Math.max(...list))}`;
+const range = (list: number[], show: (n: number) => string) => `${show(Math.min(...list))} to ${show(Math.max(...list))}`;
 const peerMs = (run: PeerRun) => run.eleventy.ms + run.pagefind.ms;
 /** Both run one after the other, so the step's peak is the larger process's. */
 const peerRSS = (run: PeerRun) => (run.eleventy.maxRSS === undefined ? undefined : Math.max(run.eleventy.maxRSS, run.pagefind.maxRSS!));
@@ -40,7 +40,7 @@ function rssMedian(list: (number | undefined)[]): number | undefined {
   return list.some((value) => value === undefined) ? undefined : median(list as number[]);
 }
 
-/** Table rows: measure, wall time (median, range), peak RSS (median), ratio (median; range over the pairs), budget. */
+/** Table rows: measure, wall time (median, range), peak RSS (median), ratio (of the medians; median and range over the pairs), budget. */
 export function resultRows(results: Results): string[][] {
   const peersMs = median(results.peers.map(peerMs));
   const row = (name: string, runs: number[], rss: (number | undefined)[]) => [name, `${sec(median(runs))} (${range(runs, sec)})`, mb(rssMedian(rss))];
@@ -54,7 +54,7 @@ export function resultRows(results: Results): string[][] {
     const ratio = median(runs.map((run) => run.ms)) / peersMs;
     const paired = runs.map((run, i) => run.ms / peerMs(results.peers[results.pairs[kind][i]!]!));
     const verdict = ratio <= BUDGETS[kind] ? 'met' : 'not met';
-    rows.push([...row(LABELS[kind], runs.map((run) => run.ms), runs.map((run) => run.maxRSS)), `${times(ratio)} (pairs ${range(paired, times)})`, `<= ${BUDGETS[kind].toFixed(1)}x: ${verdict}`]);
+    rows.push([...row(LABELS[kind], runs.map((run) => run.ms), runs.map((run) => run.maxRSS)), `${times(ratio)} (pairs: median ${times(median(paired))}, ${range(paired, times)})`, `<= ${BUDGETS[kind].toFixed(1)}x: ${verdict}`]);
   }
   return rows;
 }
