@@ -34,14 +34,14 @@ export async function timed(command: string, args: string[], options: RunOptions
   const rssFile = path.join(os.tmpdir(), `handover-bench-rss-${process.pid}.txt`);
   const [file, argv] = measuresRSS ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
   const load = os.loadavg()[0]!;
-  const started = performance.now();
-  const run = spawnSync(file, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} failed (exit ${run.status ?? run.signal}) in ${options.cwd}:\n${String(run.stderr).slice(-4000)}`);
-  let maxRSS: number | undefined;
-  if (measuresRSS) {
-    maxRSS = Number((await readFile(rssFile, 'utf8')).trim().split('\n').at(-1)) * 1024;
+  try {
+    const started = performance.now();
+    const run = spawnSync(file, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const ms = performance.now() - started;
+    if (run.status !== 0) throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} failed (exit ${run.status ?? run.signal}) in ${options.cwd}:\n${String(run.stderr).slice(-4000)}`);
+    const maxRSS = measuresRSS ? Number((await readFile(rssFile, 'utf8')).trim()) * 1024 : undefined;
+    return { ms, maxRSS, load };
+  } finally {
     await rm(rssFile, { force: true });
   }
-  return { ms, maxRSS, load };
 }
