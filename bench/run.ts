@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --runbooks N] [--workers N] [--keep] [--cpu-prof]`: generates N synthetic
  * runbooks, builds them in child processes (so peak RSS is the build's own), and prints a table.
+ * `--peers [--runs N]` instead times Handover against Eleventy + Pagefind (bench/peers/bench.ts).
  * Figures only: nothing here passes or fails a test.
  */
 import { execFile } from 'node:child_process';
@@ -22,8 +23,20 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     startup: { type: 'boolean', default: false },
+    peers: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
   },
 });
+
+if (values.peers) {
+  const runbooks = Number(values.runbooks);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runbooks) || runbooks < 1) throw new Error(`--runbooks must be a positive whole number, not "${values.runbooks}"`);
+  if (!Number.isInteger(runs) || runs < 3) throw new Error(`--runs must be a whole number of at least 3 (medians need them), not "${values.runs}"`);
+  const { peersBench } = await import('./peers/bench.ts');
+  await peersBench({ runbooks, runs, keep: values.keep, workers: values.workers });
+  process.exit(0);
+}
 
 // Start-up first: a few seconds, and `--startup` stops there.
 process.stderr.write('start-up figures…\n');
