@@ -1,11 +1,12 @@
 /**
- * Parses many runbooks: cache hits are read back, misses are parsed on the main
- * thread and, when asked (`HANDOVER_WORKERS=N`), on worker threads too. Workers pull small batches
- * from one queue, so a slow worker start costs only the batches it did not take.
+ * Parses many runbooks: cache hits are read back, misses are parsed in this process and, when asked
+ * (`HANDOVER_WORKERS=N`), in N child processes too. Helpers pull small batches from one queue, so a
+ * slow start costs only the batches they did not take; a helper that fails leaves its batch here.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { SourceFile } from '../load/index.ts';
 import type { ParsedRunbook } from './runbook.ts';
 import { hashText } from '../cache/key.ts';
@@ -16,27 +17,30 @@ import type { Store } from '../cache/store.ts';
 const BATCH = 25;
 
 /**
- * A worker's heap. Parsing makes large trees that die within milliseconds; with V8's default 16 MB
+ * A helper's V8 flags. Parsing makes large trees that die within milliseconds; with V8's default 16 MB
  * semi-spaces they outlive a scavenge, get promoted and pile up as old garbage (a 10,000-runbook
- * parse peaked at 1.4 GB of heap for 0.4 GB live). A larger young generation lets them die young,
- * and a worker only ever holds one batch, so its old generation can be capped; a worker that runs
- * out anyway leaves its batch to the main thread.
+ * parse peaked at 1.4 GB of heap for 0.4 GB live). Larger semi-spaces let them die young, and a
+ * helper only ever holds one batch, so its old generation can be capped; one that runs out anyway
+ * dies and leaves its batch to this process.
  */
-const LIMITS = { maxYoungGenerationSizeMb: 192, maxOldGenerationSizeMb: 512 };
+const HELPER_FLAGS = ['--max-semi-space-size=64', '--max-old-space-size=512'];
 
 export interface ParseManyOptions {
   /** Content-hash cache of parses; without it everything is parsed. */
   store?: Store;
-  /** Worker threads to add to the main thread; default: `HANDOVER_WORKERS`, else none (see below). */
+  /** Helper processes to add to this one; default: `HANDOVER_WORKERS`, else none (see below). */
   workers?: number;
-  /** Whether the main thread parses too (default true); tests turn it off to make the workers do everything. */
+  /** Whether this process parses too (default true); tests turn it off to make the helpers do everything. */
   main?: boolean;
+  /** Filled in: how many parses came from helpers (files with problems they leave to this process). */
+  tally?: { helped: number };
 }
 
 /**
- * How many workers to start for `count` files. None unless asked: on the 2-core benchmark machine
- * a worker never paid for itself (start-up, a cold JIT, and moving each parse across threads as JSON
- * add about 30% CPU, and the second core is rarely free), see "Speed" in the README.
+ * How many helpers to start for `count` files. None unless asked, at any size: on the 2-core machine
+ * Handover is measured on, one helper (a child process, or a worker thread) never paid for itself at
+ * 200, 1,000 or 5,000 runbooks. It adds 25-45% CPU (a second cold JIT and heap, and each parse runs
+ * slower beside another), and on a shared machine the second core is rarely free (README, "Speed").
  */
 export function workerCount(count: number, requested?: number): number {
   const fromEnv = process.env.HANDOVER_WORKERS;
@@ -69,6 +73,7 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
   const accept = (i: number, stored: string | null) => {
     const restored = stored === null ? null : deserializeParse(sources[i]!, stored);
     if (!restored) return parseHere(i);
+    if (options.tally) options.tally.helped++;
     results[i] = restored;
     store?.keep(hashes[i]!, stored!);
   };
@@ -83,28 +88,29 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
   return results;
 }
 
-/** The worker entry: compiled JavaScript in lib/, or, running from src/ (tests), a shim that registers tsx. */
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker.js', import.meta.url);
+/** The helper entry: compiled JavaScript in lib/, or, running from src/ (tests), a shim that registers tsx. */
+const WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker.js', import.meta.url));
 
-/** Workers that take batches from `queue` until it is empty. */
+/** Helper processes that take batches from `queue` until it is empty. */
 function startWorkers(count: number, queue: number[][], sources: SourceFile[], accept: (i: number, stored: string | null) => void) {
-  const pending = new Map<Worker, number[]>();
-  const live = new Set<Worker>();
+  const pending = new Map<ChildProcess, number[]>();
+  const live = new Set<ChildProcess>();
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const stop = (worker: Worker) => {
+  const stop = (worker: ChildProcess) => {
     if (!live.delete(worker)) return;
-    void worker.terminate();
+    worker.kill();
     if (live.size === 0) finish();
   };
-  const feed = (worker: Worker) => {
+  const feed = (worker: ChildProcess) => {
     const batch = queue.shift();
     if (!batch) return stop(worker);
     pending.set(worker, batch);
-    worker.postMessage({ id: 0, sources: batch.map((i) => sources[i]!) } satisfies Batch);
+    worker.send({ id: 0, sources: batch.map((i) => sources[i]!) } satisfies Batch);
   };
   for (let n = 0; n < count; n++) {
-    const worker = new Worker(WORKER, { resourceLimits: LIMITS });
+    // Structured-clone messages: each answer is JSON text already, which a JSON channel would escape again.
+    const worker = fork(WORKER, [], { execArgv: HELPER_FLAGS, serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     live.add(worker);
     worker.on('message', (message: Answer | 'ready') => {
       const batch = pending.get(worker);
@@ -112,12 +118,13 @@ function startWorkers(count: number, queue: number[][], sources: SourceFile[], a
       if (message !== 'ready' && batch) batch.forEach((i, k) => accept(i, message.results[k]!));
       feed(worker);
     });
-    // A worker that fails leaves its batch to the main thread.
+    // A helper that fails to start, or dies (out of memory, killed), leaves its batch to this process.
     worker.on('error', () => stop(worker));
+    worker.on('exit', () => stop(worker));
   }
   if (count === 0) finish();
   return {
-    /** Waits for batches in flight; workers still starting are stopped at once unless `waitForStart`. */
+    /** Waits for batches in flight; helpers still starting are stopped at once unless `waitForStart`. */
     async done(parseHere: (i: number) => void, waitForStart = false) {
       if (!waitForStart) for (const worker of [...live]) if (!pending.has(worker)) stop(worker);
       await finished;

@@ -1,4 +1,4 @@
-// Worker entry: the parse code is TypeScript, so register tsx here as bin/handover.js does for the main thread.
+// Helper entry when running from src/ (tests, the benchmark): the parse code is TypeScript, so register tsx first.
 import { register } from 'tsx/esm/api';
 
 register();

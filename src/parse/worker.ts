@@ -1,5 +1,7 @@
-/** Worker side of parallel parsing: parses batches of runbooks and answers with stored-parse JSON (null when not storable). */
-import { parentPort } from 'node:worker_threads';
+/**
+ * Helper side of parallel parsing, a child process that many.ts forks: parses batches of runbooks and
+ * answers with stored-parse JSON (null when not storable, so the parent parses that file itself).
+ */
 import type { SourceFile } from '../load/index.ts';
 import { parseRunbook } from './runbook.ts';
 import { serializeParse, storable } from '../cache/serialize.ts';
@@ -14,11 +16,13 @@ export interface Answer {
   results: (string | null)[];
 }
 
-parentPort!.on('message', (batch: Batch) => {
+// The parent's channel closes when it exits, even by kill -9: a helper never outlives it.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (batch: Batch) => {
   const results = batch.sources.map((source) => {
     const parsed = parseRunbook(source);
     return storable(parsed) ? serializeParse(parsed) : null;
   });
-  parentPort!.postMessage({ id: batch.id, results } satisfies Answer);
+  process.send!({ id: batch.id, results } satisfies Answer);
 });
-parentPort!.postMessage('ready');
+process.send!('ready');
