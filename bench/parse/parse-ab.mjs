@@ -1,9 +1,9 @@
-// A/B runs of `handover check` with a cold parse cache: node notes/parse-ab.mjs <runbooks> <rounds> <mode>...
+// A/B runs of `handover check` with a cold parse cache: node bench/parse/parse-ab.mjs <runbooks> <rounds> <mode>...
 // mode: main | process:N (HANDOVER_WORKERS=N helpers besides the main process). The thread:N figures were taken
 // at 9b7da60 with a prototype that chose threads or processes by HANDOVER_WORKER_KIND; since 387e146 helpers are
 // always processes. The "parse" figure needs a temporary timer in src/parse/index.ts printing "parse N ms" to
 // stderr when HANDOVER_PARSE_TIME is set (not committed); without it the column is 0.
-// Corpora: npx tsx notes/gen.mts 200 1000 5000 (writes /tmp/parse-corpora/<N>/content).
+// Corpora: npx tsx bench/parse/gen.mts 200 1000 5000 (writes /tmp/parse-corpora/<N>/content).
 // Prints one JSON line per run (wall ms, parse stage ms, peak RSS of the process tree, load average) and
 // the medians per mode. Modes alternate A B C A B C ... so load drift hits each alike.
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import os from 'node:os';
 
 const [n, rounds, ...modes] = process.argv.slice(2);
 const cwd = `/tmp/parse-corpora/${n}`;
-const CLI = new URL('../bin/handover.js', import.meta.url).pathname;
+const CLI = new URL('../../bin/handover.js', import.meta.url).pathname;
 const PAGE = 4096;
 
 function treeRss(root) {

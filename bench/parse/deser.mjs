@@ -1,7 +1,7 @@
 // Cost of moving a parse across: serialize on the helper, deserialize (zod check) on the main thread.
-import { load } from '../lib/load/index.js';
-import { parseRunbook } from '../lib/parse/runbook.js';
-import { serializeParse, deserializeParse, storable } from '../lib/cache/serialize.js';
+import { load } from '../../lib/load/index.js';
+import { parseRunbook } from '../../lib/parse/runbook.js';
+import { serializeParse, deserializeParse, storable } from '../../lib/cache/serialize.js';
 const loaded = await load(`/tmp/parse-corpora/1000/content`, 5 << 20);
 const sources = loaded.files.filter((f) => f.kind === 'runbook').slice(0, 300);
 let t = performance.now();

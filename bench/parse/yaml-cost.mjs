@@ -1,10 +1,10 @@
 // Where parseYaml's time goes, over the frontmatter of a corpus (CPU time of this process, medians of rounds):
-//   node notes/yaml-cost.mjs <runbooks> [rounds]
+//   node bench/parse/yaml-cost.mjs <runbooks> [rounds]
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, parse, visit } from 'yaml';
-import { parseYaml } from '../lib/parse/yaml.js';
-import { placeTable } from '../lib/parse/places.js';
+import { parseYaml } from '../../lib/parse/yaml.js';
+import { placeTable } from '../../lib/parse/places.js';
 const n = process.argv[2] ?? 1000;
 const rounds = Number(process.argv[3] ?? 5);
 const root = `/tmp/parse-corpora/${n}/content/runbooks`;

@@ -1,5 +1,5 @@
 // Generates the corpora for the parse measurements: /tmp/parse-corpora/<N>/content.
-import { generate } from '../bench/generate.ts';
+import { generate } from '../generate.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 for (const n of process.argv.slice(2).map(Number)) {
   const dir = `/tmp/parse-corpora/${n}`;
