@@ -55,7 +55,8 @@ describe('printing the report', () => {
 
     // Listeners added now run after the page's own: they see the groups as the print sees them.
     await tab.evaluate(() => {
-      const states = (window as unknown as { printStates: boolean[][] }).printStates = [];
+      const states: boolean[][] = [];
+      (window as unknown as { printStates: boolean[][] }).printStates = states;
       const record = () => states.push([...document.querySelectorAll('details.rule-group')].map((d) => (d as HTMLDetailsElement).open));
       addEventListener('beforeprint', record);
       addEventListener('afterprint', record);
