@@ -69,7 +69,7 @@ const RAW = `## Rollback
 <details open class="x" id="y">
 <summary>Old <b>steps</b> for <a href="https://example.com/v1">v1</a></summary>
 
-Run the old script first.
+Run the old script first, then see [the top](#Rollback).
 
 - one
 
@@ -79,8 +79,6 @@ Run the old script first.
 
 Press <kbd>Ctrl</kbd> and <a href="https://example.com/">a raw link</a> and <img src="raw.png" alt="raw"><span onclick="alert(1)"></span>
 <div>div text.</div>
-
-See [the top](#Rollback).
 
 <style>body{color:red}</style>
 
@@ -165,26 +163,27 @@ describe('raw HTML in a body', () => {
     // An unclosed raw <a> or <b> is not copied by the HTML parser over the paragraphs after it.
     expect(elements(html).filter((el) => el.tagName === 'a').map((el) => textOf(el))).toEqual(['the top']);
     expect(html).toContain('<p>The next paragraph.</p>');
-    expect(textOf(details[0]!).replace(/\s+/g, ' ').trim()).toBe('Old steps for v1 Run the old script first. one Inside');
+    expect(textOf(details[0]!).replace(/\s+/g, ' ').trim()).toBe('Old steps for v1 Run the old script first, then see the top. one Inside');
     expect(html).toContain('<summary>Old steps for v1</summary>');
     // Raw <a>, <img>, <b>, <kbd>, <div>: no element, but the words stay.
     expect(textOf({ type: 'element', tagName: 'div', properties: {}, children: fromHtml(html, { fragment: true }).children as Element[] })).toMatch(/Press Ctrl and a raw link and \s*div text\./);
     expect(html).not.toMatch(/alert|body\{|<svg|<style|<script|raw\.png/);
   });
 
-  it('a heading inside <details> keeps its id, and a broken link inside it is found at its line and column', () => {
+  it('a heading inside <details> keeps its id, and a broken link inside it is reported at its line and column', () => {
     const workflow = result.site.workflows.find((w) => w.id === 'ops/raw')!;
     expect(render('ops/raw').html).toContain('<h2 id="inside">Inside</h2>');
     expect(workflow.anchors.has('inside')).toBe(true);
     const gaps = result.gaps.filter((g) => g.workflow === 'ops/raw');
     expect(gaps.map((g) => [g.rule, g.line, g.column, g.message, g.hint])).toEqual([
-      ['broken-link', 23, 5, 'the link "#Rollback" is broken (this page has no heading "#Rollback"); fix or remove it', "did you mean '#rollback'?"],
+      // Line 12 of the file (the frontmatter takes 6): the line inside the fold, after "Run the old script first, then see ".
+      ['broken-link', 12, 36, 'the link "#Rollback" is broken (this page has no heading "#Rollback"); fix or remove it', "did you mean '#rollback'?"],
     ]);
   });
 
   it("the search text holds the summary's words and the text inside the fold, not the dropped code", () => {
     const { text } = result.site.workflows.find((w) => w.id === 'ops/raw')!.body;
-    expect(text.split('\n')).toEqual(expect.arrayContaining(['Old steps for v1', 'Run the old script first.', 'div text.', 'Second']));
+    expect(text.split('\n')).toEqual(expect.arrayContaining(['Old steps for v1', 'Run the old script first, then see the top.', 'div text.', 'Second']));
     expect(text).not.toMatch(/alert|<|raw\.png|no svg/);
   });
 });
