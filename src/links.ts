@@ -1,5 +1,7 @@
 import path from 'node:path/posix';
 import type { Document, Site } from './site.ts';
+import { didYouMean } from './core/suggest.ts';
+import { oneLine } from './diagnostic.ts';
 import { safeDecode } from './core/text.ts';
 
 /** What a link in a runbook or guide body points at. */
@@ -10,7 +12,7 @@ export type Target =
   | { kind: 'person'; id: string }
   | { kind: 'team'; id: string }
   | { kind: 'asset'; path: string; anchor: string }
-  | { kind: 'broken'; reason: string };
+  | { kind: 'broken'; reason: string; hint?: string };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -38,7 +40,7 @@ export function resolveLink(url: string, from: Document, site: Site): Target {
   const [rawPath = '', rawAnchor = ''] = url.split('#', 2);
   const anchor = safeDecode(rawAnchor);
   if (rawPath === '')
-    return hasAnchor(from, anchor) ? { kind: isGuide(from) ? 'guide' : 'runbook', id: from.id, anchor } : { kind: 'broken', reason: `this page has no heading "#${anchor}"` };
+    return hasAnchor(from, anchor) ? { kind: isGuide(from) ? 'guide' : 'runbook', id: from.id, anchor } : noAnchor('this page', from, anchor);
   if (rawPath.startsWith('/')) return { kind: 'broken', reason: 'absolute paths break when the site is served from a sub-path; link relatively' };
   const inContent = path.normalize(path.join(folderOf(from), path.dirname(from.id), safeDecode(rawPath.split('?')[0]!)));
   if (inContent.startsWith('guides/')) return guideTarget(inContent, anchor, site);
@@ -48,7 +50,7 @@ export function resolveLink(url: string, from: Document, site: Site): Target {
     const id = resolved.slice(0, -3);
     const target = site.workflow.get(id);
     if (!target) return { kind: 'broken', reason: `no runbook at runbooks/${resolved}` };
-    if (anchor && !hasAnchor(target, anchor)) return { kind: 'broken', reason: `runbooks/${resolved} has no heading "#${anchor}"` };
+    if (anchor && !hasAnchor(target, anchor)) return noAnchor(`runbooks/${resolved}`, target, anchor);
     return { kind: 'runbook', id, anchor };
   }
   if (site.assets.has(resolved)) return { kind: 'asset', path: resolved, anchor };
@@ -61,8 +63,14 @@ function guideTarget(inContent: string, anchor: string, site: Site): Target {
   const id = inContent.slice('guides/'.length, -3);
   const target = site.guide.get(id);
   if (!target) return { kind: 'broken', reason: `no guide at ${inContent}` };
-  if (anchor && !hasAnchor(target, anchor)) return { kind: 'broken', reason: `${inContent} has no heading "#${anchor}"` };
+  if (anchor && !hasAnchor(target, anchor)) return noAnchor(inContent, target, anchor);
   return { kind: 'guide', id, anchor };
+}
+
+/** A link to a heading the page lacks; `#Dependabot` for `#dependabot` (or a typo) gets the id to use. */
+function noAnchor(where: string, page: Document, anchor: string): Target {
+  const near = didYouMean(anchor, [...page.anchors]);
+  return { kind: 'broken', reason: `${where} has no heading "#${anchor}"`, ...(near ? { hint: oneLine(`did you mean '#${near}'?`) } : {}) };
 }
 
 function hasAnchor(page: Document, anchor: string): boolean {

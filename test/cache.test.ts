@@ -249,6 +249,28 @@ describe('the parse cache', { timeout: 120_000 }, () => {
     }
   });
 
+  it('keeps a body with <details> and other raw HTML the same through the cache and on worker threads', async () => {
+    const file = path.join(content, 'runbooks/sales/folds.md');
+    const body = '## Purpose\n\nx\n\n<details open class="x">\n<summary>Old <b>steps</b></summary>\n\nSee [purpose](#Purpose).\n\n</details>\n\n<div onclick="alert(1)">text</div> <kbd>k</kbd>\n';
+    await writeFile(file, `---\ntitle: Folds\nsummary: S\nstatus: retired\n---\n\n${body}`);
+    const { config: resolved } = await loadConfig(config);
+    const sources = async () => (await load(content, resolved.maxFileBytes)).files.filter((f) => f.kind === 'runbook');
+    const source = (await sources()).find((f) => f.id === 'sales/folds')!;
+    const parsed = parseRunbook(source);
+    expect(parsed.body.html).toContain('<details open>\n<summary>Old steps</summary>\n<p>See <a href="@0">purpose</a>.</p>\n</details>');
+    expect(parsed.body.links).toEqual([{ url: '#Purpose', line: 14, column: 5, image: false }]);
+    expect(deserializeParse(source, serializeParse(parsed))!.body).toEqual(parsed.body);
+    const [there] = await parseMany([source], { workers: 1, main: false });
+    expect(there!.body).toEqual(parsed.body);
+    const first = await openParseCache(dir, resolved);
+    await first.parse(await sources());
+    await first.save();
+    const second = await openParseCache(dir, resolved);
+    const again = (await second.parse(await sources())).find((p) => p.source.id === 'sales/folds')!;
+    expect(second.stats.misses).toBe(0);
+    expect(again.body).toEqual(parsed.body);
+  });
+
   it('gives the same parses on worker threads as on the main thread', async () => {
     const sources = (await load(content, 5 << 20)).files.filter((file) => file.kind === 'runbook');
     const here = sources.map(parseRunbook);

@@ -76,6 +76,20 @@ describe('guides in check', () => {
     ]);
   });
 
+  it('a link to a heading id in the wrong case (or misspelt) is broken, with the id to use as its hint', async () => {
+    const result = await checkFiles({
+      'people.yaml': PEOPLE,
+      'runbooks/billing/refunds.md': runbook('title: Refunds\nsummary: Drafts replies.\nstatus: experiment\nowners: { maintainer: { primary: ivan } }\nreview: { next: 2027-01-15 }', '## Purpose\n\nSee [alerts](../../guides/deps.md#Dependabot).\n'),
+      'guides/deps.md': guide('title: Deps\nsummary: Updates.', '## Dependabot\n\nSee [above](#Dependabot), [typo](#dependabto) and [far off](#renovate).\n'),
+    });
+    expect(result.gaps.map((g) => [g.guide ?? g.workflow, g.line, g.message, g.hint])).toEqual([
+      ['deps', 8, 'the link "#Dependabot" is broken (this page has no heading "#Dependabot"); fix or remove it', "did you mean '#dependabot'?"],
+      ['deps', 8, 'the link "#dependabto" is broken (this page has no heading "#dependabto"); fix or remove it', "did you mean '#dependabot'?"],
+      ['deps', 8, 'the link "#renovate" is broken (this page has no heading "#renovate"); fix or remove it', undefined],
+      ['billing/refunds', 11, 'the link "../../guides/deps.md#Dependabot" is broken (guides/deps.md has no heading "#Dependabot"); fix or remove it', "did you mean '#dependabot'?"],
+    ]);
+  });
+
   it('a guide whose name holds "#" is refused like a runbook', async () => {
     const result = await checkFiles({ 'people.yaml': PEOPLE, 'guides/a#b.md': guide('title: A\nsummary: About a.') });
     expect(result.errors.map((e) => [e.rule, e.message])).toEqual([['unreadable-file', expect.stringContaining('the file name holds "#"')]]);

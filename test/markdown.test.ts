@@ -63,6 +63,38 @@ Text: <a href="@0"> and &lt;img src="@1"> and \`<a href="@0">\`.
 [first](https://example.com/one "<a href=\\"@1\\">") ![second](https://example.com/two.png '<img src="@0">')
 `;
 
+/** GitHub-style raw HTML: a fold around Markdown, and tags that are not details or summary. */
+const RAW = `## Rollback
+
+<details open class="x" id="y">
+<summary>Old <b>steps</b> for <a href="https://example.com/v1">v1</a></summary>
+
+Run the old script first, then see [the top](#Rollback).
+
+- one
+
+## Inside
+
+</details>
+
+Press <kbd>Ctrl</kbd> and <a href="https://example.com/">a raw link</a> and <img src="raw.png" alt="raw"><span onclick="alert(1)"></span>
+<div>div text.</div>
+
+<style>body{color:red}</style>
+
+<svg>
+<text>no svg</text>
+</svg>
+
+<details><summary>Second</summary>
+
+</details>
+
+Unclosed <b>bold and <a href="https://example.com/x">open
+
+The next paragraph.
+`;
+
 let result: CheckResult;
 const page = (id: string) => runbookPath(id);
 const render = (id: string) => {
@@ -77,6 +109,7 @@ beforeAll(async () => {
     'runbooks/ops/links.md': runbook(FM, LINKS),
     'runbooks/ops/flow chart.png': 'png',
     'runbooks/ops/slots.md': runbook(FM, SLOTS),
+    'runbooks/ops/raw.md': runbook(FM, RAW),
   };
   vectors.forEach((vector, i) => (files[`runbooks/xss/v${String(i).padStart(2, '0')}.md`] = runbook(FM, `## Purpose\n\n${vector}\n`)));
   result = await checkFiles(files);
@@ -90,7 +123,7 @@ function elements(html: string): Element[] {
   return found;
 }
 
-const FORBIDDEN = new Set(['script', 'iframe', 'object', 'embed', 'style', 'form', 'base', 'link', 'meta', 'frame', 'frameset', 'svg', 'math', 'body', 'isindex', 'video', 'source', 'marquee', 'details', 'button']);
+const FORBIDDEN = new Set(['script', 'iframe', 'object', 'embed', 'style', 'form', 'base', 'link', 'meta', 'frame', 'frameset', 'svg', 'math', 'body', 'isindex', 'video', 'source', 'marquee', 'button', 'iframe', 'template', 'noscript', 'textarea']);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'poster', 'background', 'data', 'srcSet', 'cite'];
 
 /** What a browser would see as the scheme: it strips control characters and whitespace first. */
@@ -112,8 +145,46 @@ describe('renderMarkdown safety', () => {
         expect(name).not.toBe('style');
         if (URL_ATTRIBUTES.includes(name)) expect(['javascript', 'vbscript', 'data']).not.toContain(scheme(String(value)));
       }
+      // The raw HTML allowed through keeps no attribute but `open`.
+      if (el.tagName === 'details') expect(Object.keys(el.properties).filter((name) => name !== 'open')).toEqual([]);
+      if (el.tagName === 'summary') expect(el.properties).toEqual({});
     }
     expect(html).not.toMatch(/<script|(href|src)\s*=\s*["']?\s*(javascript|vbscript|data):/i);
+  });
+});
+
+describe('raw HTML in a body', () => {
+  it('keeps <details open> and <summary> with the Markdown inside; every other raw tag is dropped, its text kept unless it is code', () => {
+    const { html } = render('ops/raw');
+    const tags = elements(html).map((el) => el.tagName);
+    expect([...new Set(tags)].sort()).toEqual(['a', 'details', 'h2', 'li', 'p', 'summary', 'ul']);
+    const details = elements(html).filter((el) => el.tagName === 'details');
+    expect(details.map((el) => el.properties)).toEqual([{ open: true }, {}]);
+    // An unclosed raw <a> or <b> is not copied by the HTML parser over the paragraphs after it.
+    expect(elements(html).filter((el) => el.tagName === 'a').map((el) => textOf(el))).toEqual(['the top']);
+    expect(html).toContain('<p>The next paragraph.</p>');
+    expect(textOf(details[0]!).replace(/\s+/g, ' ').trim()).toBe('Old steps for v1 Run the old script first, then see the top. one Inside');
+    expect(html).toContain('<summary>Old steps for v1</summary>');
+    // Raw <a>, <img>, <b>, <kbd>, <div>: no element, but the words stay.
+    expect(textOf({ type: 'element', tagName: 'div', properties: {}, children: fromHtml(html, { fragment: true }).children as Element[] })).toMatch(/Press Ctrl and a raw link and \s*div text\./);
+    expect(html).not.toMatch(/alert|body\{|<svg|<style|<script|raw\.png/);
+  });
+
+  it('a heading inside <details> keeps its id, and a broken link inside it is reported at its line and column', () => {
+    const workflow = result.site.workflows.find((w) => w.id === 'ops/raw')!;
+    expect(render('ops/raw').html).toContain('<h2 id="inside">Inside</h2>');
+    expect(workflow.anchors.has('inside')).toBe(true);
+    const gaps = result.gaps.filter((g) => g.workflow === 'ops/raw');
+    expect(gaps.map((g) => [g.rule, g.line, g.column, g.message, g.hint])).toEqual([
+      // Line 12 of the file (the frontmatter takes 6): the line inside the fold, after "Run the old script first, then see ".
+      ['broken-link', 12, 36, 'the link "#Rollback" is broken (this page has no heading "#Rollback"); fix or remove it', "did you mean '#rollback'?"],
+    ]);
+  });
+
+  it("the search text holds the summary's words and the text inside the fold, not the dropped code", () => {
+    const { text } = result.site.workflows.find((w) => w.id === 'ops/raw')!.body;
+    expect(text.split('\n')).toEqual(expect.arrayContaining(['Old steps for v1', 'Run the old script first, then see the top.', 'div text.', 'Second']));
+    expect(text).not.toMatch(/alert|<|raw\.png|no svg/);
   });
 });
 

@@ -105,12 +105,36 @@ function printOpensDetails(): void {
   );
 }
 
+/** The contents mark the section being read (on a wide screen they stay in view beside it). */
+function markCurrentSection(): void {
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')];
+  const targets = links.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1))));
+  if (!links.length) return;
+  let frame = 0;
+  const update = () => {
+    frame = 0;
+    // A section is being read once its top passes under the top bar (the page's scroll padding).
+    const line = (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) + 8;
+    const atEnd = innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
+    let current = -1;
+    targets.forEach((target, i) => {
+      if (target && (target.getBoundingClientRect().top <= line || (atEnd && target.getBoundingClientRect().top < innerHeight))) current = i;
+    });
+    links.forEach((link, i) => (i === current ? link.setAttribute('aria-current', 'location') : link.removeAttribute('aria-current')));
+  };
+  const later = () => void (frame ||= requestAnimationFrame(update));
+  addEventListener('scroll', later, { passive: true });
+  addEventListener('resize', later);
+  update();
+}
+
 export function initEnhance(): void {
   printOpensDetails();
   holdRollback();
   enhanceCode();
   headingAnchors();
   markScrollers();
+  markCurrentSection();
   let frame = 0;
   addEventListener('resize', () => {
     cancelAnimationFrame(frame);

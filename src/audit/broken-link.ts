@@ -6,5 +6,5 @@ export const brokenLink: GapRule['check'] = ({ workflow }, at, { site }) =>
   workflow.links.flatMap((link) => {
     const target = resolveLink(link.url, workflow, site);
     if (target.kind !== 'broken') return [];
-    return [{ ...at(`the link "${link.url}" is broken (${target.reason}); fix or remove it`, ['body']), line: link.line, column: link.column }];
+    return [{ ...at(`the link "${link.url}" is broken (${target.reason}); fix or remove it`, ['body']), line: link.line, column: link.column, ...(target.hint ? { hint: target.hint } : {}) }];
   });

@@ -30,7 +30,8 @@ function linkGaps(facts: GuideFacts, site: Site): Diagnostic[] {
   return facts.guide.links.flatMap((link) => {
     const target = resolveLink(link.url, facts.guide, site);
     if (target.kind !== 'broken') return [];
-    return [at(facts, 'broken-link', `the link "${link.url}" is broken (${target.reason}); fix or remove it`, ['body'], { line: link.line, column: link.column })];
+    const gapHere = at(facts, 'broken-link', `the link "${link.url}" is broken (${target.reason}); fix or remove it`, ['body'], { line: link.line, column: link.column });
+    return [target.hint ? { ...gapHere, hint: target.hint } : gapHere];
   });
 }
 

@@ -7,12 +7,14 @@
  */
 import type { Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
+import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { makeSlots, setHeadingIds, shapeBlocks } from './html.ts';
 import { bodyText, collectLinks, headingSlugs, readSections } from './outline.ts';
+import { hasHtml, onlyDetails } from './raw.ts';
 import type { Body } from './types.ts';
 
 export type { Body, BodySection, Link, Slot } from './types.ts';
@@ -27,11 +29,22 @@ const schema = {
 };
 
 /**
- * Raw HTML is never passed through (remark-rehype drops it without `allowDangerousHtml`). Footnote ids
- * get their `user-content-` prefix from the sanitizer alone (remark-rehype would add a second one);
- * `makeSlots` gives footnote links the same prefix.
+ * Footnote ids get their `user-content-` prefix from the sanitizer alone (remark-rehype would add a
+ * second one); `makeSlots` gives footnote links the same prefix. A body with raw HTML takes the longer
+ * road: only its `<details>` and `<summary>` tags are kept as HTML, and reparsed with the Markdown around
+ * them (src/compile/raw.ts). Without raw HTML, remark-rehype drops nothing and the reparse is skipped.
  */
-const processor = unified().use(remarkRehype, { clobberPrefix: '' }).use(rehypeSanitize, schema).use(rehypeStringify);
+const toHast = unified().use(remarkRehype, { clobberPrefix: '' });
+const toHastWithRaw = unified().use(remarkRehype, { clobberPrefix: '', allowDangerousHtml: true });
+const reparse = unified().use(rehypeRaw);
+const processor = unified().use(rehypeSanitize, schema).use(rehypeStringify);
+
+function safeHast(tree: Root): HastRoot {
+  if (!hasHtml(tree)) return processor.runSync(toHast.runSync(tree)) as HastRoot;
+  const withRaw = toHastWithRaw.runSync(tree) as HastRoot;
+  onlyDetails(withRaw);
+  return processor.runSync(reparse.runSync(withRaw)) as HastRoot;
+}
 
 /** Compiles a Markdown body (frontmatter node already removed). Takes ownership of `tree`: it is changed in place. */
 export function compileBody(tree: Root): Body {
@@ -40,7 +53,7 @@ export function compileBody(tree: Root): Body {
   const links = collectLinks(tree);
   const text = bodyText(tree);
   const endLine = tree.position?.end.line ?? 1;
-  const hast = processor.runSync(tree) as unknown as HastRoot;
+  const hast = safeHast(tree);
   setHeadingIds(hast, slugs);
   shapeBlocks(hast);
   const slots = makeSlots(hast, schema.clobberPrefix ?? '');

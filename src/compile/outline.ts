@@ -1,8 +1,9 @@
 /** What the compiler reads from the Markdown tree: heading slugs, level-2 sections, links and plain text. */
 import GithubSlugger from 'github-slugger';
-import type { Node, Parent, Root, RootContent } from 'mdast';
+import type { Html, Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
+import { visibleText } from './raw.ts';
 import type { BodySection, Link } from './types.ts';
 
 /** A node's source position as a key; hast nodes keep the position of the mdast node they came from. */
@@ -65,11 +66,19 @@ export function collectLinks(tree: Root): Link[] {
 /** Block-level leaves whose text is read whole; everything else is walked into. */
 const LEAVES = new Set(['paragraph', 'heading', 'tableCell', 'code']);
 
-/** The body as plain text, one block per line: no HTML, no link targets, words of neighbouring blocks kept apart. */
+/**
+ * The body as plain text, one block per line: no HTML tags, no link targets, words of neighbouring blocks
+ * kept apart. A block of raw HTML gives the text the page shows of it (a `<summary>`'s title).
+ */
 export function bodyText(tree: Parent): string {
   const lines: string[] = [];
   const walk = (node: Node) => {
-    if (node.type === 'html' || node.type === 'yaml') return;
+    if (node.type === 'yaml') return;
+    if (node.type === 'html') {
+      const text = visibleText((node as Html).value).replace(/\s+/g, ' ').trim();
+      if (text) lines.push(text);
+      return;
+    }
     if (LEAVES.has(node.type)) {
       const text = toString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
       if (text) lines.push(text);

@@ -251,6 +251,43 @@ describe('what readers of docs sites expect', () => {
     await visit.close();
   });
 
+  test('on a wide screen the contents stay beside the runbook while it scrolls, mark the section being read, and go to the headings', { timeout: 60_000 }, async () => {
+    for (const width of [1280, 1440]) {
+      const visit = await open(KINDS.runbook, { width, height: 900 }, width === 1440 ? 'dark' : 'light');
+      const { tab } = visit;
+      const toc = tab.locator('nav.toc');
+      const inView = async () => {
+        const box = (await toc.boundingBox())!;
+        return box.y >= 0 && box.y + box.height <= 900 && box.x + box.width <= width;
+      };
+      expect(await toc.evaluate((el) => [getComputedStyle(el).position, getComputedStyle(el).float])).toEqual(['sticky', 'right']);
+      // A column of its own: right of the body text, the sections and the facts, never over them.
+      const tocLeft = (await toc.boundingBox())!.x;
+      for (const selector of ['.prose', '#escalation-path', '#owners-and-facts']) {
+        const box = (await tab.locator(selector).boundingBox())!;
+        expect(box.x + box.width, `${selector} at ${width}`).toBeLessThanOrEqual(tocLeft);
+      }
+      await tab.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+      await expect.poll(inView).toBe(true);
+      await expect.poll(() => toc.locator('a[aria-current="location"]').allInnerTexts()).toEqual(['Owners and facts']);
+      // Every entry points at a heading (or section) of the page; a click brings it under the top bar.
+      const hrefs = await toc.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+      expect(hrefs.length).toBeGreaterThan(5);
+      expect(await tab.evaluate((list) => list.filter((href) => !document.getElementById(decodeURIComponent(href.slice(1)))), hrefs)).toEqual([]);
+      await toc.getByRole('link', { name: 'Rollback', exact: true }).click();
+      expect(new URL(tab.url()).hash).toBe('#rollback');
+      await expect.poll(() => tab.locator('h2#rollback').evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeLessThan(120);
+      expect(await inView()).toBe(true);
+      await expect.poll(() => toc.locator('a[aria-current="location"]').allInnerTexts()).toEqual(['Rollback']);
+      if (process.env.HANDOVER_SHOTS) await tab.screenshot({ path: path.join(process.env.HANDOVER_SHOTS, `toc-${width}.png`) });
+      await visit.close();
+    }
+    // On a phone the contents stay a row under the cards, in the page's flow; print leaves them out (test/pages.test.ts).
+    const phone = await open(KINDS.runbook, PHONE);
+    expect(await phone.tab.locator('nav.toc').evaluate((el) => [getComputedStyle(el).position, getComputedStyle(el).float])).toEqual(['static', 'none']);
+    await phone.close();
+  });
+
   test('a heading has a copy-link anchor to itself', async () => {
     const visit = await open(KINDS.runbook);
     const anchor = visit.tab.getByRole('link', { name: 'Link to Rollback' });
