@@ -227,6 +227,36 @@ describe('the parse cache', { timeout: 120_000 }, () => {
     expect(parsed.map((p) => p.source.id)).toContain('sales/quotes');
   });
 
+  it('keeps people.yaml read once: the next check reads it from the cache, with the same places and the same errors', async () => {
+    const { config: resolved } = await loadConfig(config);
+    const people = path.join(content, 'people.yaml');
+    // A duplicate person id is an error of valid YAML, placed by the file's place table.
+    const text = (await readFile(people, 'utf8')).replace(/^people:\n/m, 'people:\n  - { id: dana, name: Dana Again }\n');
+    await writeFile(people, text);
+    const read = async () => {
+      const cache = await openParseCache(dir, resolved);
+      const source = (await load(content, resolved.maxFileBytes)).files.find((file) => file.kind === 'people')!;
+      const yaml = cache.yaml(source);
+      await cache.save();
+      return { yaml, stats: cache.stats, source };
+    };
+    const first = await read();
+    const second = await read();
+    const fresh = parseYaml(text, 'people.yaml');
+    expect(second.yaml.value).toEqual(fresh.value);
+    for (const p of [['people', 0, 'id'], ['people', 3, 'away', 0, 'from'], ['teams', 1], ['people', 99]])
+      expect([second.yaml.place(p), second.yaml.place(p, { key: true }), second.yaml.has(p)]).toEqual([fresh.place(p), fresh.place(p, { key: true }), fresh.has(p)]);
+    // Served from the store: the entry the first check kept is the one the second read back.
+    const packs = (await readdir(cacheDir(dir))).filter((name) => name.startsWith('parse-'));
+    expect(packs).toHaveLength(1);
+    expect(await readFile(path.join(cacheDir(dir), packs[0]!), 'utf8')).toContain('Dana Again');
+    expect(first.yaml).not.toBe(second.yaml);
+    const checked = async () => (await build({ content, config, now: NOW, out: out('people') })).errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.rule} ${e.message}`);
+    const errors = await checked();
+    expect(errors).toEqual([expect.stringMatching(/people\.yaml:27:9 duplicate-id the id "dana" is used twice/)]);
+    expect(await checked()).toEqual(errors);
+  });
+
   it('stores a parse whose places answer like the YAML document does', async () => {
     const { config: resolved } = await loadConfig(config);
     const sources = (await load(content, resolved.maxFileBytes)).files.filter((file) => file.kind === 'runbook');

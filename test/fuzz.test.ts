@@ -12,12 +12,20 @@ import { decode, type SourceFile } from '../src/load/index.ts';
 import { model } from '../src/model/index.ts';
 import { brokenLinks } from './helpers/links.ts';
 import { parseRunbook } from '../src/parse/runbook.ts';
+import { parseYaml } from '../src/parse/yaml.ts';
+import type { Parsed } from '../src/parse/index.ts';
 import { validate } from '../src/validate/index.ts';
 import { renderMarkdown } from '../src/render/markdown.ts';
 import { personPath, runbookPath, teamPath, type OutFile } from '../src/render/types.ts';
 import { BOUNDS } from '../src/parse/bounds.ts';
 import { NOW, PEOPLE } from './helpers/site.ts';
 import { SHAPES, withBody } from './helpers/shapes.ts';
+
+/** The parse stage's output for in-memory files, synchronously: runbooks parsed, people.yaml read. */
+function parsedOf(files: SourceFile[]): Parsed {
+  const people = files.find((file) => file.kind === 'people');
+  return { documents: files.filter((file) => file.kind === 'runbook').map(parseRunbook), people: people ? parseYaml(people.text, people.path) : null };
+}
 
 const config = configSchema.parse({});
 // FUZZ_RUNS=5000 for a longer hunt (`npm run fuzz` runs 10,000 a property); the default keeps the suite quick.
@@ -58,7 +66,7 @@ function pipeline(files: Record<string, string>): { diagnostics: Diagnostic[]; l
     const id = name.replace(/^(runbooks|metrics)\//, '').replace(/\.(md|csv)$/, '');
     sources.push({ kind, path: name, abs: `/content/${name}`, id, text });
   }
-  const parsed = sources.filter((s) => s.kind === 'runbook').map(parseRunbook);
+  const parsed = parsedOf(sources);
   const loaded = { files: sources, diagnostics };
   const valid = validate(config, loaded, parsed);
   const { site, diagnostics: found } = model(config, loaded, valid);
@@ -258,7 +266,7 @@ describe('fuzzing bodies: footnotes and links with odd characters render, and ev
       ...RUNBOOKS.map((id) => ({ kind: 'runbook' as const, path: `runbooks/${id}.md`, abs: `/c/runbooks/${id}.md`, id, text: `---\ntitle: T\nsummary: S\nstatus: retired\n---\n\n## Purpose\n\n${id === 'ops/x' ? text : 'x'}\n` })),
       ...ASSETS.map((name) => ({ kind: 'asset' as const, path: `runbooks/ops/${name}`, abs: `/c/runbooks/ops/${name}`, id: `ops/${name}`, text: '' })),
     ];
-    const parsed = files.filter((s) => s.kind === 'runbook').map(parseRunbook);
+    const parsed = parsedOf(files);
     const loaded = { files, diagnostics: [] };
     const valid = validate(config, loaded, parsed);
     const { site, diagnostics } = model(config, loaded, valid);

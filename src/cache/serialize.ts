@@ -5,6 +5,12 @@ import type { SourceFile } from '../load/index.ts';
 import type { ParsedRunbook } from '../parse/runbook.ts';
 import { fromTable, type CompactYaml, type PlaceNode } from '../parse/places.ts';
 
+/** What is stored for a clean YAML file (people.yaml): its value and its place table. */
+export interface StoredYaml {
+  value: unknown;
+  places: string;
+}
+
 /** What is stored for one clean parse. */
 export interface StoredParse {
   value: unknown;
@@ -58,6 +64,36 @@ export function deserializeParse(source: SourceFile, text: string): ParsedRunboo
     return null;
   }
   return { source, frontmatter: fromTable(stored.value, stored.places), body: stored.body, diagnostics: [] };
+}
+
+const storedYamlSchema = z.object({ value: z.custom((value) => value !== undefined), places: z.string() });
+
+/** Thrown from inside JSON.stringify: a value JSON cannot hold (`.inf`, `.nan`) is not stored. */
+const NOT_JSON = new Error('not JSON');
+
+/** The JSON text stored for a clean YAML file, or null when JSON would change its value (an infinite number). */
+export function serializeYaml(yaml: CompactYaml): string | null {
+  try {
+    const value = JSON.stringify(yaml.value, (_key, item: unknown) => {
+      if (typeof item === 'number' && !Number.isFinite(item)) throw NOT_JSON;
+      return item;
+    });
+    return `{"value":${value},"places":${JSON.stringify(yaml.table)}}`;
+  } catch (cause) {
+    if (cause === NOT_JSON) return null;
+    throw cause;
+  }
+}
+
+/** The YAML source stored as `text`; null when the text is not one (a damaged cache). */
+export function deserializeYaml(text: string): CompactYaml | null {
+  try {
+    const checked = storedYamlSchema.safeParse(JSON.parse(text));
+    if (!checked.success || !isPlaceTable(JSON.parse(checked.data.places))) return null;
+    return fromTable(checked.data.value, checked.data.places);
+  } catch {
+    return null;
+  }
 }
 
 const isPair = (pair: unknown) => Array.isArray(pair) && pair.length === 2 && Number.isInteger(pair[0]) && Number.isInteger(pair[1]);

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Loaded } from '../load/index.ts';
 import type { PipelineMemo } from '../memo.ts';
-import type { ParsedRunbook } from '../parse/runbook.ts';
+import type { Parsed } from '../parse/index.ts';
 import { validateGuides, type ValidGuide } from './guides.ts';
 import { validatePeople, type People } from './people.ts';
 import { validateRunbooks, type ValidRunbook } from './runbooks.ts';
@@ -16,16 +16,16 @@ export interface Validated {
 }
 
 /** Parsed files -> valid data, or Diagnostics with real line:col: people.yaml, then each runbook, then each guide. */
-export function validate(config: Config, loaded: Loaded, parsed: ParsedRunbook[], memo?: PipelineMemo): Validated {
+export function validate(config: Config, loaded: Loaded, parsed: Parsed, memo?: PipelineMemo): Validated {
   const source = loaded.files.find((file) => file.kind === 'people');
   let people: People;
   if (memo && source && memo.people?.path === source.path && memo.people.text === source.text) people = memo.people.value as People;
   else {
-    people = validatePeople(source);
+    people = validatePeople(source, parsed.people);
     if (memo && source) memo.people = { path: source.path, text: source.text, value: people };
   }
-  const runbooks = validateRunbooks(config, parsed.filter((p) => p.source.kind === 'runbook'), memo?.runbooks);
-  const guides = validateGuides(config, parsed.filter((p) => p.source.kind === 'guide'));
+  const runbooks = validateRunbooks(config, parsed.documents.filter((p) => p.source.kind === 'runbook'), memo?.runbooks);
+  const guides = validateGuides(config, parsed.documents.filter((p) => p.source.kind === 'guide'));
   return {
     people,
     runbooks: runbooks.runbooks,

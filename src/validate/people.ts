@@ -2,7 +2,7 @@ import { error, fieldPath, type Diagnostic } from '../diagnostic.ts';
 import type { SourceFile } from '../load/index.ts';
 import { peopleFileSchema, type Person, type Team } from '../schema/people.ts';
 import { knownIds, suggestId } from '../core/suggest.ts';
-import { parseYaml, type YamlSource } from '../parse/yaml.ts';
+import type { YamlSource } from '../parse/yaml.ts';
 import { validateDocument } from '../schema/explain.ts';
 
 /** people.yaml, valid or not: `ok` false means its own errors say enough, and ids cannot be checked against it. */
@@ -13,10 +13,10 @@ export interface People {
   diagnostics: Diagnostic[];
 }
 
-/** Parses and validates people.yaml: the schema, unique ids, and ids it uses of itself. */
-export function validatePeople(source: SourceFile | undefined): People {
-  if (!source) return { people: [], teams: [], ok: false, diagnostics: [] };
-  const yaml = parseYaml(source.text, source.path);
+/** Validates people.yaml, as the parse stage read it: the schema, unique ids, and ids it uses of itself. */
+export function validatePeople(source: SourceFile | undefined, read: YamlSource | null): People {
+  if (!source || !read) return { people: [], teams: [], ok: false, diagnostics: [] };
+  const yaml = read;
   const result = validateDocument(peopleFileSchema, yaml, source.path);
   if (!result.ok) return { people: [], teams: [], ok: false, diagnostics: result.diagnostics };
   const { people, teams } = result.data;
