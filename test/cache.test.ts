@@ -214,6 +214,25 @@ describe('an edit rebuilds only what it changed', { timeout: 240_000 }, () => {
     await expectSameTree(out('site'), out('cold'));
   });
 
+  it.each([
+    ['not JSON', () => '{"runbooks'],
+    ['other JSON', () => '[1,2,3]'],
+    ['entries of the wrong shape', (text: string) => JSON.stringify(Object.fromEntries(Object.keys(JSON.parse(text) as object).map((page) => [page, ['x', 'not a list', []]])))],
+    ['every page given the links of no page', (text: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text) as Record<string, unknown[]>).map(([page, entry]) => [page, [entry[0], [], []]])))],
+  ])('a damaged views file (%s) renders what it must, and the build equals a cold one', async (_, damage) => {
+    await cached('site');
+    const builds = path.join(cacheDir(dir), 'builds');
+    const views = path.join(builds, (await readdir(builds)).find((name) => name.endsWith('.views.json'))!);
+    await writeFile(views, damage(await readFile(views, 'utf8')));
+    await edit('runbooks/support/refund-replies.md', 'title: Refund reply drafts', 'title: Refund replies, edited');
+    const again = await cached('site');
+    expect(again.errors).toEqual([]);
+    // A views file that is not the one the record names is not read at all: every page is rendered.
+    expect(again.rendered).toBe(again.pages);
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+  });
+
   it('a swap of an incremental build killed part way is finished whole by the next build', async () => {
     const { recover } = await import('../src/emit/swap.ts');
     await cached('site');

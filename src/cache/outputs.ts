@@ -48,13 +48,36 @@ const recordSchema = z.object({
   key: z.string(),
   /** What every page's layout shares besides `key` (the theme's asset names); views are reused only under the same. */
   render: z.string(),
+  /** Hash of the views file written with this record: a views file that is not the one (torn, damaged) is not read. */
+  views: z.string(),
   pages: z.number().int().nonnegative(),
   bytes: z.number().nonnegative(),
   files: z.array(fileSchema),
-  /** Per page: the hash of its view model, and its ids and link targets for the link check. */
-  views: z.record(z.string(), z.tuple([z.string(), z.array(z.string()), z.array(z.string())])),
 });
 type Record = z.infer<typeof recordSchema>;
+
+/**
+ * Per page: the hash of its view model, and its ids and link targets for the link check. Kept in a file of
+ * its own (megabytes at 1,000 runbooks), read only when a build renders, and checked by hand: zod took
+ * 200 ms over it, most of an unchanged rebuild.
+ */
+type Views = Map<string, [view: string, ids: string[], links: string[]]>;
+
+async function readViews(file: string, hash: string): Promise<Views> {
+  const views: Views = new Map();
+  try {
+    const text = await readFile(file, 'utf8');
+    if (hashText(text) !== hash) return views;
+    const data: unknown = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return views;
+    const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
+    for (const [name, entry] of Object.entries(data))
+      if (Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && strings(entry[1]) && strings(entry[2])) views.set(name, entry as [string, string[], string[]]);
+  } catch {
+    // A missing or damaged file: every page is rendered.
+  }
+  return views;
+}
 
 async function readRecord(file: string): Promise<Record | null> {
   try {
@@ -117,6 +140,7 @@ const NOTHING: PreviousBuild = { file: () => undefined, page: () => undefined };
 /** Reads the record of the last build of `what.outDir` (none when missing or damaged). */
 export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> {
   const file = recordFile(what.root, what.outDir);
+  const viewsFile = file.replace(/\.json$/, '.views.json');
   const [record, key] = await Promise.all([readRecord(file), keyOf(what)]);
   const fingerprint = hashText(`${key}\0${what.inputs}`);
   const out = path.resolve(what.outDir);
@@ -146,13 +170,14 @@ export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> 
       const kept = (await untouched())?.kept;
       if (!record || !kept) return NOTHING;
       const sameKey = record.key === key;
+      const views = sameKey ? await readViews(viewsFile, record.views) : new Map() as Views;
       return {
         file(name) {
           const row = kept.get(name);
           return row && { hash: row[4], size: row[1] };
         },
         page(name, render) {
-          const view = sameKey && render === record.render && kept.has(name) ? record.views[name] : undefined;
+          const view = render === record.render && kept.has(name) ? views.get(name) : undefined;
           return view && { view: view[0], links: { ids: view[1], links: view[2] } };
         },
       };
@@ -163,14 +188,18 @@ export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> 
       // The folder's marker is the emit stage's, written or kept like any file, but not one of the build's outputs.
       const hashes = new Map([[MARKER, ''], ...outputs.map((output): [string, string] => [output.path, output.hash])]);
       const rows: FileRow[] = files.flatMap(([name, size, mtime, ino]) => (hashes.has(name) ? [[name, size, mtime, ino, hashes.get(name)!] as FileRow] : []));
-      const views: Record['views'] = {};
+      const views: { [path: string]: [string, string[], string[]] } = {};
       for (const output of outputs) if (output.view && output.links) views[output.path] = [output.view, output.links.ids, output.links.links];
       const temp = `${file}.${process.pid}.tmp`;
       try {
         await mkdir(path.dirname(file), { recursive: true });
         // A file in the out dir that this build did not write (none, unless a user put it there) is not recorded, so the next build never skips.
         const whole = rows.length === files.length;
-        await writeFile(temp, JSON.stringify({ fingerprint: whole ? fingerprint : '', key, render, ...built, files: rows, views } satisfies Record));
+        // The views first; the record names their hash, so it is only ever read with the views of its own build.
+        const viewsText = JSON.stringify(views);
+        await writeFile(temp, viewsText);
+        await rename(temp, viewsFile);
+        await writeFile(temp, JSON.stringify({ fingerprint: whole ? fingerprint : '', key, render, views: hashText(viewsText), ...built, files: rows } satisfies Record));
         await rename(temp, file);
       } catch {
         // Without a record the next build only does more work; a read-only or full cache folder must not fail this one.
