@@ -4,7 +4,7 @@ import { byText, STATUS_ORDER } from '../core/order.ts';
 import type { OutFile } from '../render/types.ts';
 import { searchDocs, type SearchDoc } from './documents.ts';
 import { invert, type Inverted } from './invert.ts';
-import { jsonp, MANIFEST_PATH, type DocFile, type Manifest } from './protocol.ts';
+import { jsonp, jsonpText, MANIFEST_PATH, type DocFile, type Manifest } from './protocol.ts';
 
 /** Encoded characters per postings file: about 10 KB gzip, so a query's few terms stay far below the budget. */
 const SHARD_CHARS = 24_000;
@@ -23,14 +23,13 @@ export function searchFiles(site: Site): OutFile[] {
   const inverted = invert(docs);
   const shards = pack(inverted.keys, SHARD_CHARS, (key) => key.length + inverted.postings.get(key)!.length + 6);
   const vocab = vocabFiles(inverted);
-  const docFiles = docs.map(docFile);
-  const groups = pack(docFiles.map((file, n) => ({ n, file, size: JSON.stringify(file).length })), DOC_CHARS, (doc) => doc.size);
+  const docTexts = docs.map((doc) => JSON.stringify(docFile(doc)));
+  const groups = pack(docTexts.map((text, n) => ({ n, text })), DOC_CHARS, (doc) => doc.text.length);
   const written: OutFile[] = [];
-  /** Writes one index file under a name made from its data; returns the name. */
-  const file = (data: unknown) => {
-    const text = JSON.stringify(data);
-    const name = createHash('sha256').update(text).digest('hex').slice(0, 12);
-    written.push({ path: `search/${name}.js`, content: jsonp(name, data, text) });
+  /** Writes one index file of `json` under a name made from it; returns the name. */
+  const file = (json: string) => {
+    const name = createHash('sha256').update(json).digest('hex').slice(0, 12);
+    written.push({ path: `search/${name}.js`, content: jsonpText(name, json) });
     return name;
   };
   const manifest: Manifest = {
@@ -40,9 +39,9 @@ export function searchFiles(site: Site): OutFile[] {
     vocab: vocab.map((words) => words[0]![0]!),
     groups: groups.map((group) => group[0]!.n),
     files: {
-      s: shards.map((keys) => file(Object.fromEntries(keys.map((k) => [k, inverted.postings.get(k)!])))),
-      v: vocab.map((words) => file(words.join(' '))),
-      d: groups.map((group) => file(group.map((doc) => doc.file))),
+      s: shards.map((keys) => file(JSON.stringify(Object.fromEntries(keys.map((k) => [k, inverted.postings.get(k)!]))))),
+      v: vocab.map((words) => file(JSON.stringify(words.join(' ')))),
+      d: groups.map((group) => file(`[${group.map((doc) => doc.text).join(',')}]`)),
     },
     filters: filters(site),
   };

@@ -64,8 +64,13 @@ export interface DocFile {
 /** Facet keys share the sorted key space with terms; `!` sorts before any word and never comes out of the tokenizer. */
 export const facetKey = (facet: 'status' | 'team' | 'owner', value: string) => `!${facet}:${value}`;
 
-/** Script text that hands `data` to the client under `key` (`json`: `data` already as JSON). */
-export function jsonp(key: string, data: unknown, json = JSON.stringify(data)): string {
+/** Script text that hands `data` to the client under `key`. */
+export function jsonp(key: string, data: unknown): string {
+  return jsonpText(key, JSON.stringify(data));
+}
+
+/** The same, for data already written as JSON. */
+export function jsonpText(key: string, json: string): string {
   return `self.${GLOBAL}&&self.${GLOBAL}.load(${JSON.stringify(key)},${json});\n`;
 }
 
