@@ -8,8 +8,7 @@ export interface BrokenLink {
   href: string;
 }
 
-const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
-const ID = /\sid="([^"]*)"/g;
+const ATTRIBUTE_OR_ID = /\s(href|src|id)="([^"]*)"/g;
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 /** Between a path and an anchor in a key: a file name may hold "#", never a NUL. */
 const SEP = '\u0000';
@@ -28,10 +27,12 @@ export interface PageLinks {
 export function scanPage(file: OutFile): PageLinks {
   const text = String(file.content);
   const ids = new Set<string>();
+  const hrefs = new Set<string>();
+  // One pass over the page for ids and links; a page repeats most of its links (the top bar, owners), so each is resolved once.
+  for (const match of text.matchAll(ATTRIBUTE_OR_ID)) (match[1] === 'id' ? ids : hrefs).add(match[2]!);
   const links = new Set<string>();
-  for (const match of text.matchAll(ID)) ids.add(decode(match[1]!));
-  for (const match of text.matchAll(ATTRIBUTE)) {
-    const href = decode(match[1]!);
+  for (const raw of hrefs) {
+    const href = decode(raw);
     if (href === '' || EXTERNAL.test(href)) continue;
     // As a browser reads it: the fragment ends the path, the query ends the path, then the path is decoded once.
     const cut = href.indexOf('#');
@@ -42,7 +43,7 @@ export function scanPage(file: OutFile): PageLinks {
     links.add(`${page}${SEP}${anchor}`);
   }
   // One copy of the whole list is cheaper than one per string.
-  return JSON.parse(JSON.stringify({ ids: [...ids], links: [...links] })) as PageLinks;
+  return JSON.parse(JSON.stringify({ ids: [...ids].map(decode), links: [...links] })) as PageLinks;
 }
 
 /**
