@@ -1,14 +1,16 @@
 import path from 'node:path';
-import { recordBuild, upToDate } from './cache/index.ts';
+import { openBuildRecord, type Output, type PreviousBuild } from './cache/index.ts';
+import { hash } from 'node:crypto';
+import { hashText } from './cache/key.ts';
 import { checkOutDir, openStaging } from './emit/index.ts';
 import { check, type CheckOptions, type CheckResult } from './index.ts';
-import { LinkChecker } from './emit/links.ts';
+import { LinkChecker, type PageLinks } from './emit/links.ts';
 import { publishedAssets } from './links.ts';
 import { readRegularFile } from './load/index.ts';
 import { OutPaths } from './emit/out-paths.ts';
 import type { Site } from './site.ts';
 import { feedFiles } from './render/registry.ts';
-import { renderPageBatches } from './render/render.ts';
+import { renderSitePages } from './render/render.ts';
 import { renderContext, type OutFile, type RenderContext } from './render/types.ts';
 import { searchFiles } from './search/index.ts';
 import { buildTheme, overridesHash } from './theme.ts';
@@ -30,6 +32,10 @@ export interface BuildResult extends CheckResult {
   bytes: number;
   /** True when nothing changed since the last build over this out dir, so nothing was rendered or written. */
   upToDate?: boolean;
+  /** Pages rendered by this build; the others' views were unchanged, so the out dir's pages were kept. */
+  rendered?: number;
+  /** Files written by this build (changed bytes); every other file of the site was already in the out dir. */
+  filesWritten?: number;
 }
 
 /** check -> render pages, feeds, search index, theme -> verify links -> write atomically. */
@@ -43,46 +49,83 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (result.errors.length) return { ...result, outDir, written: false, pages: 0, bytes: 0 };
   const base = options.base ?? result.config.base;
   // The site's templates/ and theme/ shadow the package's, so an edit to them is an input too.
-  const inputs = { root: result.root, config: result.config, inputs: `${result.inputs ?? ''}:${await overridesHash(result.root)}`, now: result.now, base, outDir };
+  const inputs = { root: result.root, config: result.config, inputs: result.inputs ?? '', overrides: await overridesHash(result.root), now: result.now, base, outDir };
   const cached = options.cache !== false && result.inputs !== undefined;
+  const record = cached ? await openBuildRecord(inputs) : null;
   // Same inputs over an untouched out dir: the site on disk already is this build's output.
-  const unchanged = cached ? await upToDate(inputs) : null;
+  const unchanged = record ? await record.upToDate() : null;
   if (unchanged) return { ...result, outDir, written: true, upToDate: true, ...unchanged };
   progress(`rendering ${result.site.workflows.length} runbooks…`);
   const theme = await buildTheme({ root: result.root, logo: result.config.logo });
   const ctx = renderContext(result, base, theme.assets);
-  const written = await writeSite(outDir, ctx, theme.files, progress);
-  if (cached) await recordBuild(inputs, written);
-  return { ...result, outDir, written: true, ...written };
+  // What every layout shares besides Handover, the config, --now and the base URL (in the record's key).
+  const render = hashText(JSON.stringify(ctx.theme));
+  const previous = record ? await record.previous() : null;
+  const written = await writeSite(outDir, ctx, theme.files, progress, previous, render);
+  if (record) await record.save(written, render, written.outputs);
+  return { ...result, outDir, written: true, pages: written.pages, bytes: written.bytes, rendered: written.rendered, filesWritten: written.filesWritten };
 }
 
 /** Pages are rendered and written a batch at a time, so memory holds one batch of HTML, not the whole site. */
 const PAGE_BATCH = 250;
 
-/** Renders and writes every file into a staging folder, checks every internal link, then swaps the site in. */
-async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile[], progress: (line: string) => void): Promise<{ pages: number; bytes: number }> {
+interface Written {
+  pages: number;
+  bytes: number;
+  rendered: number;
+  filesWritten: number;
+  outputs: Output[];
+}
+
+/**
+ * Renders every page whose view changed and makes every other file, checks every internal link, stages
+ * the files whose bytes differ from what the out dir holds, then swaps them in (keeping the rest untouched).
+ */
+async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile[], progress: (line: string) => void, previous: PreviousBuild | null, render: string): Promise<Written> {
   const staging = await openStaging(outDir);
   const links = new LinkChecker();
-  let pages = 0;
-  let bytes = 0;
+  const done: Written = { pages: 0, bytes: 0, rendered: 0, filesWritten: 0, outputs: [] };
   // One batch is written while the next is rendered: the disk works while the CPU does.
   let writing: Promise<void> = Promise.resolve();
   const claimed = new OutPaths();
+  const views = new Map<string, string>();
+  /** Stages what changed, keeps what the out dir already holds with the same bytes. */
   const put = async (files: OutFile[], sourceOf: (file: OutFile) => string = () => 'a generated file') => {
+    const changed: OutFile[] = [];
     for (const file of files) {
       claimed.claim(file.path, sourceOf(file));
-      links.add(file);
-      bytes += typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
+      const found = links.add(file);
+      const hash = bytesHash(file.content);
+      const view = views.get(file.path);
+      done.outputs.push({ path: file.path, hash, ...(view !== undefined && found && { view, links: found }) });
+      done.bytes += typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
+      if (previous?.file(file.path)?.hash === hash) staging.keep([file.path]);
+      else changed.push(file);
     }
+    done.filesWritten += changed.length;
     await writing;
-    writing = staging.write(files);
+    writing = staging.write(changed);
     // A failed write must not go unhandled while the next batch renders; it is rethrown below.
     writing.catch(() => {});
   };
   try {
-    for (const batch of renderPageBatches(ctx, PAGE_BATCH)) {
-      pages += batch.length;
-      await put(batch, () => 'a generated page');
+    const reused = new Map<string, PageLinks>();
+    const reuse = (path: string, view: string) => {
+      const before = previous?.page(path, render);
+      if (before?.view !== view) return false;
+      reused.set(path, before.links);
+      return true;
+    };
+    for (const batch of renderSitePages(ctx, PAGE_BATCH, reuse)) {
+      done.pages += batch.length;
+      const fresh: OutFile[] = [];
+      for (const page of batch) {
+        views.set(page.path, page.view);
+        if (page.content !== undefined) fresh.push({ path: page.path, content: page.content });
+        else keepPage(page.path, page.view, reused.get(page.path)!);
+      }
+      done.rendered += fresh.length;
+      await put(fresh, () => 'a generated page');
     }
     progress('writing feeds, search index and assets…');
     await put(feedFiles(ctx));
@@ -101,7 +144,22 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
     throw cause;
   }
   await staging.commit();
-  return { pages, bytes };
+  return done;
+
+  /** A page not rendered again: the out dir's file stays, and its recorded links are checked with the rest. */
+  function keepPage(path: string, view: string, pageLinks: PageLinks) {
+    claimed.claim(path, 'a generated page');
+    links.addPage(path, pageLinks);
+    const { hash, size } = previous!.file(path)!;
+    done.outputs.push({ path, hash, view, links: pageLinks });
+    done.bytes += size;
+    staging.keep([path]);
+  }
+}
+
+/** Tells two versions of a file apart (SHA-1: nothing adversarial, both are this site's output; the fastest here). */
+function bytesHash(content: string | Uint8Array): string {
+  return hash('sha1', content, 'base64url');
 }
 
 /** The published files beside runbooks (see `publishedAssets`), copied to the same path under runbooks/, with the content file each comes from. */

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -126,6 +126,140 @@ describe('incremental builds', { timeout: 240_000 }, () => {
     await cached('again');
     await cold('cold');
     await expectSameTree(out('again'), out('cold'));
+  });
+});
+
+/** Inode and modification time of every file under `root`: a file rewritten (or replaced by a rename) gets a new pair. */
+async function identities(root: string): Promise<Map<string, string>> {
+  const { stat } = await import('node:fs/promises');
+  const files = [...(await tree(root)).keys()];
+  return new Map(await Promise.all(files.map(async (file) => {
+    const info = await stat(path.join(root, file));
+    return [file, `${info.ino}:${info.mtimeMs}`] as const;
+  })));
+}
+
+describe('an edit rebuilds only what it changed', { timeout: 240_000 }, () => {
+  const PAGE = 'runbooks/support/refund-replies/index.html';
+  const OTHER = 'runbooks/marketing/competitor-digest/index.html';
+  const edit = async (file: string, from: string, to: string) => {
+    const text = await readFile(path.join(content, file), 'utf8');
+    expect(text).toContain(from);
+    await writeFile(path.join(content, file), text.replace(from, to));
+  };
+
+  it('renders only pages whose view changed, writes only files whose bytes changed, and equals a cold build', async () => {
+    const first = await cached('site');
+    expect(first.rendered).toBe(first.pages);
+    const before = await tree(out('site'));
+    const seen = await identities(out('site'));
+    await edit('runbooks/support/refund-replies.md', 'title: Refund reply drafts', 'title: Refund replies, edited');
+    const second = await cached('site');
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    const after = await tree(out('site'));
+    expect(after.get(PAGE)!.toString()).toContain('Refund replies, edited');
+    // The edited page and the pages that show the title were rendered again; most were not.
+    expect(second.rendered).toBeGreaterThan(0);
+    expect(second.rendered).toBeLessThan(second.pages / 2);
+    expect(second.pages).toBe(first.pages);
+    // A file with the same bytes is the very file the first build wrote; every other one was written.
+    const same = [...after.keys()].filter((file) => before.get(file)?.equals(after.get(file)!));
+    const now = await identities(out('site'));
+    expect(same).toContain(OTHER);
+    expect(same.filter((file) => now.get(file) !== seen.get(file))).toEqual([]);
+    expect(second.filesWritten).toBe(after.size - same.length);
+    expect(second.bytes).toBe(first.bytes + ([...after.values()].reduce((n, b) => n + b.length, 0) - [...before.values()].reduce((n, b) => n + b.length, 0)));
+  });
+
+  it('removes the page of a removed runbook and keeps the rest where they are', async () => {
+    await cached('site');
+    const seen = await identities(out('site'));
+    await rm(path.join(content, 'runbooks/marketing/competitor-digest.md'));
+    const again = await cached('site');
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    const files = await tree(out('site'));
+    expect(files.has(OTHER)).toBe(false);
+    expect(again.rendered).toBeLessThan(again.pages);
+    // A runbook page that neither links to the removed one nor shares its team is untouched.
+    expect((await identities(out('site'))).get('runbooks/sales/quote-drafts/index.html')).toBe(seen.get('runbooks/sales/quote-drafts/index.html'));
+  });
+
+  it.each([
+    ['--now', async () => NOW.replace('22', '23')],
+    ['the config', async () => {
+      await writeFile(config, "export default { title: 'Cache test, renamed', base: 'https://example.com/runbooks/' };\n");
+      return NOW;
+    }],
+    ["the site's templates", async () => {
+      await mkdir(path.join(dir, 'templates/partials'), { recursive: true });
+      await cp(path.resolve('templates/partials/breadcrumbs.hbs'), path.join(dir, 'templates/partials/breadcrumbs.hbs'));
+      await edit('../templates/partials/breadcrumbs.hbs', '<nav', '<nav data-edited');
+      return NOW;
+    }],
+    ["the site's theme", async () => {
+      await mkdir(path.join(dir, 'theme'), { recursive: true });
+      await writeFile(path.join(dir, 'theme/site.css'), '.x { color: green; }\n');
+      return NOW;
+    }],
+  ])('renders every page again after a change to %s', async (_, change) => {
+    await cached('site');
+    await edit('runbooks/support/refund-replies.md', 'title: Refund reply drafts', 'title: Refund replies, edited');
+    await cached('site');
+    const now = await change();
+    const again = await build({ content, config, now, out: out('site') });
+    expect(again.rendered).toBe(again.pages);
+    await build({ content, config, now, out: out('cold'), cache: false });
+    await expectSameTree(out('site'), out('cold'));
+  });
+
+  it.each([
+    ['not JSON', () => '{"runbooks'],
+    ['other JSON', () => '[1,2,3]'],
+    ['entries of the wrong shape', (text: string) => JSON.stringify(Object.fromEntries(Object.keys(JSON.parse(text) as object).map((page) => [page, ['x', 'not a list', []]])))],
+    ['every page given the links of no page', (text: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text) as Record<string, unknown[]>).map(([page, entry]) => [page, [entry[0], [], []]])))],
+  ])('a damaged views file (%s) renders what it must, and the build equals a cold one', async (_, damage) => {
+    await cached('site');
+    const builds = path.join(cacheDir(dir), 'builds');
+    const views = path.join(builds, (await readdir(builds)).find((name) => name.endsWith('.views.json'))!);
+    await writeFile(views, damage(await readFile(views, 'utf8')));
+    await edit('runbooks/support/refund-replies.md', 'title: Refund reply drafts', 'title: Refund replies, edited');
+    const again = await cached('site');
+    expect(again.errors).toEqual([]);
+    // A views file that is not the one the record names is not read at all: every page is rendered.
+    expect(again.rendered).toBe(again.pages);
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+  });
+
+  it('a swap of an incremental build killed part way is finished whole by the next build', async () => {
+    const { recover } = await import('../src/emit/swap.ts');
+    await cached('site');
+    const before = await tree(out('site'));
+    await edit('runbooks/support/refund-replies.md', 'title: Refund reply drafts', 'title: Refund replies, edited');
+    await cold('next');
+    const next = await tree(out('next'));
+    // What an incremental build leaves when killed after its journal: only the changed files staged, every file journaled.
+    const staging = `${out('site')}.tmp-999999-1`;
+    const changed = [...next.keys()].filter((file) => !before.get(file)?.equals(next.get(file)!));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.length).toBeLessThan(next.size);
+    for (const file of changed) {
+      await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
+      await writeFile(path.join(staging, file), next.get(file)!);
+    }
+    await writeFile(path.join(staging, '.handover-swap.json'), JSON.stringify([...next.keys()].map((file) => file.split(path.sep).join('/'))));
+    // Half of the staged files were moved in before the kill.
+    for (const file of changed.slice(0, changed.length >> 1)) {
+      await mkdir(path.dirname(path.join(out('site'), file)), { recursive: true });
+      await rename(path.join(staging, file), path.join(out('site'), file));
+    }
+    await recover(out('site'));
+    await expectSameTree(out('site'), out('next'));
+    // The next build over it comes out as a cold build does.
+    await cached('site');
+    await expectSameTree(out('site'), out('next'));
   });
 });
 

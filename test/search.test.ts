@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { check } from '../src/index.ts';
 import type { Site } from '../src/site.ts';
@@ -76,19 +77,38 @@ describe('what the search index holds', () => {
     expect(doc('teams/platform/index.html').fields).toMatchObject({ title: 'AI Platform', people: 'Ivan Petrov' });
   });
 
-  test('files: a fixed manifest, the rest under one content-hashed folder', () => {
+  test('files: a fixed manifest, and every other file named by a hash of its bytes, each listed once in the manifest', () => {
     const manifest = store.manifest as Manifest;
     expect(files[0]!.path).toBe(MANIFEST_PATH);
-    expect(manifest.dir).toMatch(/^[0-9a-f]{10}\/$/);
-    expect(files.slice(1).every((f) => f.path.startsWith(`search/${manifest.dir}`))).toBe(true);
+    const names = [...manifest.files.s, ...manifest.files.v, ...manifest.files.d];
+    expect(files.slice(1).map((f) => f.path).sort()).toEqual(names.map((name) => `search/${name}.js`).sort());
+    for (const f of files.slice(1)) {
+      const name = /^search\/([0-9a-f]{12})\.js$/.exec(f.path)![1]!;
+      expect(String(f.content)).toMatch(new RegExp(`^self\\.__handoverSearch&&self\\.__handoverSearch\\.load\\("${name}",`));
+      expect(createHash('sha256').update(String(f.content).slice(`self.__handoverSearch&&self.__handoverSearch.load("${name}",`.length, -3)).digest('hex').slice(0, 12)).toBe(name);
+    }
     expect(manifest.docs).toBe(docs.length);
-    expect(files.filter((f) => f.path.includes('/d/'))).toHaveLength(docs.length);
+    // Documents are packed a few to a file, in order: every document is in exactly one.
+    expect(manifest.groups[0]).toBe(0);
+    expect(manifest.groups.length).toBe(manifest.files.d.length);
+    expect(manifest.files.d.length).toBeLessThan(docs.length);
   });
 
-  test('the same site gives the same files, and any change gives a new folder', async () => {
+  test('the same site gives the same files; an edit renames only the files whose bytes changed', async () => {
     expect(searchFiles(site)).toEqual(files);
-    const changed = { ...site, workflows: site.workflows.slice(1) };
-    expect(searchFiles(changed)[1]!.path).not.toBe(files[1]!.path);
+    // The example site: enough documents for several documents files.
+    const example = (await check({ content: 'content', config: 'site.config.ts', now: '2026-11-22' })).site;
+    const manifestOf = (list: OutFile[]) => nodeStore((p) => list.find((f) => f.path === p)?.content as string | undefined).manifest;
+    const before = searchFiles(example);
+    const [first, ...rest] = example.workflows;
+    const after = searchFiles({ ...example, workflows: [{ ...first!, fm: { ...first!.fm, summary: `${first!.fm.summary} Zanzibarword.` } }, ...rest] });
+    const [was, now] = [manifestOf(before), manifestOf(after)];
+    expect(was.files.d.length).toBeGreaterThan(3);
+    // Only the documents file that holds the edited runbook has a new name; every other one is the same file.
+    expect(now.files.d.filter((name, i) => name !== was.files.d[i])).toHaveLength(1);
+    expect(after.find((f) => f.path === `search/${now.files.d[0]}.js`)!.content).toContain('Zanzibarword');
+    const kept = new Set(before.map((f) => f.path));
+    expect(after.filter((f) => !kept.has(f.path)).length).toBeLessThan(after.length / 2);
   });
 
   test('filters offer the statuses present, every team, and the people who own a runbook', () => {

@@ -2,7 +2,7 @@
  * Loads index files with injected classic <script> tags (JSONP): works from
  * file:// and under any sub-path, where fetch() and module scripts may not.
  */
-import { GLOBAL, MANIFEST_PATH, type DocFile, type Manifest, type ShardFile } from '../src/search/protocol.ts';
+import { GLOBAL, MANIFEST_PATH, rangeOf, type DocFile, type Manifest, type ShardFile } from '../src/search/protocol.ts';
 import type { Store } from '../src/search/query.ts';
 
 type Waiter = { resolve: (data: unknown) => void; reject: (error: Error) => void };
@@ -50,15 +50,19 @@ function script(key: string, src: string): Promise<unknown> {
 /** The site's search index, relative to `root` (the page's `data-root`). */
 export async function openStore(root: string): Promise<Store> {
   const manifest = (await script('manifest', root + MANIFEST_PATH)) as Manifest;
-  const base = `${root}search/${manifest.dir}`;
+  // Each file loads under its own name, which is a hash of its data (see src/search/protocol.ts).
+  const file = (name: string) => script(name, `${root}search/${name}.js`);
   const vocab = new Map<number, Promise<string[]>>();
   return {
     manifest,
     vocab(i) {
-      if (!vocab.has(i)) vocab.set(i, script(`v${i}`, `${base}v${i}.js`).then((text) => (text as string).split(' ')));
+      if (!vocab.has(i)) vocab.set(i, file(manifest.files.v[i]!).then((text) => (text as string).split(' ')));
       return vocab.get(i)!;
     },
-    shard: (i) => script(`s${i}`, `${base}s${i}.js`) as Promise<ShardFile>,
-    doc: (n) => script(`d${n}`, `${base}d/${n}.js`) as Promise<DocFile>,
+    shard: (i) => file(manifest.files.s[i]!) as Promise<ShardFile>,
+    doc: async (n) => {
+      const group = rangeOf(manifest.groups, n);
+      return ((await file(manifest.files.d[group]!)) as DocFile[])[n - manifest.groups[group]!]!;
+    },
   };
 }

@@ -18,7 +18,7 @@ import type { CompactYaml, YamlSource } from '../parse/places.ts';
 import { openStore, type Store } from './store.ts';
 
 export { cacheDir } from './key.ts';
-export { recordBuild, upToDate } from './outputs.ts';
+export { openBuildRecord, type BuildRecord, type Output, type PreviousBuild } from './outputs.ts';
 
 /** Cached parsing for one project. */
 export interface ParseCache {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../diagnostic.ts';
 import { lockOutDir } from './lock.ts';
@@ -32,6 +32,8 @@ export function checkOutDir(outDir: string, guarded: { content: string; root: st
 export interface Staging {
   /** Writes files into the staging folder (parents created as needed). */
   write(files: OutFile[]): Promise<void>;
+  /** Files of the new site that the out dir already holds with the right bytes: left where they are, never rewritten. */
+  keep(paths: string[]): void;
   /** Swaps the new site in for the out dir, file by file (see emit/swap.ts). */
   commit(): Promise<void>;
   /** Removes the staging folder; the out dir is untouched. */
@@ -55,6 +57,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = `${out}.tmp-${stamp}`;
   const folders = new Set<string>();
+  const kept = new Set<string>();
   const write = async (files: OutFile[]) => {
     const wanted = [...new Set(files.map((file) => path.dirname(path.join(staging, file.path))))].filter((folder) => !folders.has(folder)).sort();
     for (const folder of wanted) await mkdir(folder, { recursive: true }), folders.add(folder);
@@ -76,14 +79,20 @@ export async function openStaging(outDir: string): Promise<Staging> {
   await step(async () => {
     await recover(out);
     await assertReplaceable(out);
-    await write([{ path: MARKER, content: 'This folder is written by `handover build` and replaced on each build.\n' }]);
+    // Made even when every file is kept (an edit whose pages come out the same): the swap reads it.
+    await mkdir(staging);
+    folders.add(staging);
+    const marker = { path: MARKER, content: 'This folder is written by `handover build` and replaced on each build.\n' };
+    if ((await readFile(path.join(out, MARKER), 'utf8').catch(() => '')) === marker.content) kept.add(MARKER);
+    else await write([marker]);
   }, UNTOUCHED(out));
   return {
     write: (files) => step(() => write(files), UNTOUCHED(out)),
+    keep: (paths) => paths.forEach((file) => kept.add(file)),
     abort,
     async commit() {
       try {
-        await swapIn(staging, out);
+        await swapIn(staging, out, [...kept]);
       } catch (cause) {
         // The staging folder and its journal stay: the next build finishes this swap (emit/swap.ts).
         throw fsError(cause, `the swap into ${displayPath(out)} stopped part way; every file there is whole, and the next build finishes it`) ?? cause;

@@ -8,17 +8,49 @@ export interface BrokenLink {
   href: string;
 }
 
-const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
-const ID = /\sid="([^"]*)"/g;
+const ATTRIBUTE_OR_ID = /\s(href|src|id)="([^"]*)"/g;
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 /** Between a path and an anchor in a key: a file name may hold "#", never a NUL. */
 const SEP = '\u0000';
+
+/** What the link check needs from one HTML page: its ids, and the targets of its relative links (path + SEP + anchor, resolved). */
+export interface PageLinks {
+  ids: string[];
+  links: string[];
+}
+
+/**
+ * The ids and link targets of one HTML page, each once, as strings that share no memory with the page
+ * (V8 keeps a regex match as a view into the whole page; keeping such strings kept every page alive,
+ * about 35 KB a page). Stored with the build record, so a page that is not rendered again is still checked.
+ */
+export function scanPage(file: OutFile): PageLinks {
+  const text = String(file.content);
+  const ids = new Set<string>();
+  const hrefs = new Set<string>();
+  // One pass over the page for ids and links; a page repeats most of its links (the top bar, owners), so each is resolved once.
+  for (const match of text.matchAll(ATTRIBUTE_OR_ID)) (match[1] === 'id' ? ids : hrefs).add(match[2]!);
+  const links = new Set<string>();
+  for (const raw of hrefs) {
+    const href = decode(raw);
+    if (href === '' || EXTERNAL.test(href)) continue;
+    // As a browser reads it: the fragment ends the path, the query ends the path, then the path is decoded once.
+    const cut = href.indexOf('#');
+    const [target, anchor] = cut < 0 ? [href, ''] : [href.slice(0, cut), href.slice(cut + 1)];
+    const filePath = safeDecode(target.split('?')[0]!);
+    const resolved = target === '' ? file.path : path.normalize(path.join(path.dirname(file.path), filePath));
+    const page = resolved.endsWith('/') || resolved === '.' ? `${resolved === '.' ? '' : resolved}index.html` : resolved;
+    links.add(`${page}${SEP}${anchor}`);
+  }
+  // One copy of the whole list is cheaper than one per string.
+  return JSON.parse(JSON.stringify({ ids: [...ids].map(decode), links: [...links] })) as PageLinks;
+}
 
 /**
  * Checks every relative href and src in the built HTML against the files (and heading ids)
  * the build writes. Files are added as they are rendered, so a large site is checked without
  * holding its pages: only one key per file, per id and per distinct link target is kept.
- * Keys are copied before they are kept (see `own`). Body links that are broken were already reported as gaps and are
+ * Body links that are broken were already reported as gaps and are
  * rendered without an href, so anything found here is a bug in a template.
  */
 export class LinkChecker {
@@ -29,27 +61,29 @@ export class LinkChecker {
   /** Each distinct path + SEP + anchor linked to, with the first page that links to it. */
   private readonly wanted = new Map<string, string>();
 
-  /** Records a file the build writes, and the links and ids of an HTML page. */
-  add(file: OutFile): void {
-    this.targets.add(own(`${file.path}${SEP}`));
-    if (!file.path.endsWith('.html') || typeof file.content !== 'string') return;
-    this.pages.add(file.path);
-    for (const match of file.content.matchAll(ID)) {
-      const key = `${file.path}${SEP}${decode(match[1]!)}`;
-      if (!this.targets.has(key)) this.targets.add(own(key));
+  /** Records a file the build writes, and the links and ids of an HTML page; returns those of a page. */
+  add(file: OutFile): PageLinks | undefined {
+    if (!file.path.endsWith('.html') || typeof file.content !== 'string') {
+      this.addFile(file.path);
+      return undefined;
     }
-    for (const match of file.content.matchAll(ATTRIBUTE)) {
-      const href = decode(match[1]!);
-      if (href === '' || EXTERNAL.test(href)) continue;
-      // As a browser reads it: the fragment ends the path, the query ends the path, then the path is decoded once.
-      const cut = href.indexOf('#');
-      const [target, anchor] = cut < 0 ? [href, ''] : [href.slice(0, cut), href.slice(cut + 1)];
-      const filePath = safeDecode(target.split('?')[0]!);
-      const resolved = target === '' ? file.path : path.normalize(path.join(path.dirname(file.path), filePath));
-      const page = resolved.endsWith('/') || resolved === '.' ? `${resolved === '.' ? '' : resolved}index.html` : resolved;
-      const key = `${page}${SEP}${anchor}`;
-      if (!this.wanted.has(key)) this.wanted.set(own(key), file.path);
-    }
+    const scanned = scanPage(file);
+    this.addPage(file.path, scanned);
+    return scanned;
+  }
+
+  /** Records a file that is not an HTML page. */
+  addFile(filePath: string): void {
+    this.targets.add(own(`${filePath}${SEP}`));
+  }
+
+  /** Records an HTML page from its scan (see `scanPage`). */
+  addPage(pagePath: string, scanned: PageLinks): void {
+    const page = own(pagePath);
+    this.targets.add(`${page}${SEP}`);
+    this.pages.add(page);
+    for (const id of scanned.ids) this.targets.add(`${page}${SEP}${id}`);
+    for (const key of scanned.links) if (!this.wanted.has(key)) this.wanted.set(key, page);
   }
 
   /** Every distinct link target that resolves to nothing, with the first page that links to it and the link as seen from there. */
@@ -69,11 +103,7 @@ export class LinkChecker {
   }
 }
 
-/**
- * A copy of `text` that shares no memory with the page it came from. V8 keeps a regex match as a
- * view into the whole page, and a string built from one still points at it, so keeping such keys
- * kept every page of the site alive (about 35 KB a page).
- */
+/** A copy of `text` that shares no memory with a string it was cut from (see `scanPage`). */
 function own(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }

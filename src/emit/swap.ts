@@ -4,9 +4,12 @@
  * pages that link to them, pages come last, and files no longer in the site are removed at the end.
  * A reader (a static server, a browser on file://) sees every page, each old or new, never a gap.
  *
- * Before the first rename the staging folder gets a journal of every file of the new site, so a
- * build killed mid-swap is rolled forward by the next one (`recover`); a staging folder without a
- * journal is a build killed while writing and is removed.
+ * An incremental build stages only the files whose bytes changed; the files it keeps are already
+ * in the out dir, untouched (same inode, same mtime), and are listed with the staged ones.
+ *
+ * Before the first rename the staging folder gets a journal of every file of the new site (staged
+ * and kept), so a build killed mid-swap is rolled forward by the next one (`recover`); a staging
+ * folder without a journal is a build killed while writing and is removed.
  */
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
@@ -22,26 +25,30 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => !entry.isDirectory()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
-/** Moves the site in `staging` into `out` and removes `staging`. */
-export async function swapIn(staging: string, out: string): Promise<void> {
+/** Moves the site in `staging` into `out` and removes `staging`; `kept` are files of the new site that `out` already holds. */
+export async function swapIn(staging: string, out: string, kept: readonly string[] = []): Promise<void> {
   if (!existsSync(out)) {
-    // Nothing to keep readable: one rename.
+    // Nothing to keep readable: one rename (and nothing can have been kept from an out dir that is not there).
     await rename(staging, out);
     return;
   }
-  const files = (await filesUnder(staging)).filter((file) => file !== JOURNAL);
+  const staged = (await filesUnder(staging)).filter((file) => file !== JOURNAL);
+  const files = [...new Set([...staged, ...kept])];
   await writeFile(path.join(staging, JOURNAL), JSON.stringify(files));
-  await finish(staging, out, files);
+  await finish(staging, out, files, new Set(staged));
 }
 
-/** Moves what is still in `staging` into `out`, removes what `files` does not list, then `staging`. Safe to repeat. */
-async function finish(staging: string, out: string, files: string[], resuming = false): Promise<void> {
+/**
+ * Moves what is still in `staging` into `out`, removes what `files` does not list, then `staging`. Safe to repeat.
+ * `staged` names the files in `staging`; without it (resuming a killed swap) a file missing there was moved already, or kept.
+ */
+async function finish(staging: string, out: string, files: string[], staged?: ReadonlySet<string>): Promise<void> {
   const old = new Set(await filesUnder(out));
   const oldFolders = new Set([...old].flatMap((file) => parents(file)));
   const rank = (file: string) => (old.has(file) ? 1 : 0) + (file.endsWith('.html') ? 2 : 0) + (file === 'index.html' ? 4 : 0);
   // Groups in the order readers need them: new files, replaced files, new pages, replaced pages, index.html.
   const groups = new Map<number, string[]>();
-  for (const file of files) {
+  for (const file of staged ? files.filter((file) => staged.has(file)) : files) {
     const group = groups.get(rank(file));
     if (group) group.push(file);
     else groups.set(rank(file), [file]);
@@ -51,7 +58,7 @@ async function finish(staging: string, out: string, files: string[], resuming = 
   for (const group of [...groups.keys()].sort((a, b) => a - b)) {
     await mapLimit(groups.get(group)!, 16, async (file) => {
       const from = path.join(staging, file);
-      if (resuming && !existsSync(from)) return; // moved before the interruption
+      if (!staged && !existsSync(from)) return; // moved before the interruption, or kept
       // A folder where the new site has a file cannot be renamed over.
       if (oldFolders.has(file)) await rm(path.join(out, file), { recursive: true, force: true });
       await rename(from, path.join(out, file));
@@ -102,7 +109,7 @@ export async function recover(out: string): Promise<void> {
       const journal = await readFile(path.join(dir, JOURNAL), 'utf8').then((text) => JSON.parse(text) as unknown, () => null);
       const safe = (file: unknown) => typeof file === 'string' && !path.isAbsolute(file) && !file.split(/[\\/]/).includes('..');
       const swapping = Array.isArray(journal) && journal.every(safe);
-      if (swapping && existsSync(out)) await finish(dir, out, journal as string[], true);
+      if (swapping && existsSync(out)) await finish(dir, out, journal as string[]);
       else if (swapping) await rm(path.join(dir, JOURNAL)).then(() => rename(dir, out));
       else await rm(dir, { recursive: true, force: true });
     } else if (!existsSync(out)) await rename(dir, out);

@@ -8,11 +8,14 @@ import { guidePath, personPath, runbookPath, teamPath } from './types.ts';
 /** A slot left by src/compile.ts; only the stringifier writes `<` and `"` raw, so nothing from content can look like one. */
 const SLOT = /<(?:a href|img src)="@(\d+)">/g;
 
-/** A runbook or guide body as safe HTML for the page at `pagePath`, and the asset paths (under `runbooks/`) its links and images point at. */
-export function renderMarkdown(workflow: Document, site: Site, pagePath: string): { html: string; assets: string[] } {
+/**
+ * A runbook or guide body as safe HTML for the page at `pagePath`, and the asset paths (under `runbooks/`) its links
+ * and images point at. `part`: a piece of the compiled body (`workflow.body.html`) to fill instead of the whole.
+ */
+export function renderMarkdown(workflow: Document, site: Site, pagePath: string, part: string = workflow.body.html): { html: string; assets: string[] } {
   const assets = new Set<string>();
-  const { html, slots } = workflow.body;
-  const filled = html.replace(SLOT, (_, n: string) => slotHtml(slots[Number(n)]!, { workflow, site, pagePath, assets }));
+  const { slots } = workflow.body;
+  const filled = part.replace(SLOT, (_, n: string) => slotHtml(slots[Number(n)]!, { workflow, site, pagePath, assets }));
   return { html: filled, assets: [...assets].sort() };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NAV, PAGE_KIND, pageTable } from './registry.ts';
 import type { PageSpec } from './pages/page.ts';
+import { hash } from 'node:crypto';
 import { loadTemplates, type Templates } from './templates.ts';
 import { rootOf, type OutFile, type RenderContext } from './types.ts';
 
@@ -36,9 +37,30 @@ export function siteTemplates(ctx: RenderContext, fresh = false): Templates {
 
 /** The pages of the site, `size` at a time, so a build can write each batch before rendering the next. Same context in, byte-identical pages out. */
 export function* renderPageBatches(ctx: RenderContext, size: number, templates: Templates = siteTemplates(ctx)): Generator<OutFile[]> {
-  let batch: OutFile[] = [];
+  for (const batch of renderSitePages(ctx, size, () => false, templates)) yield batch.map((page) => ({ path: page.path, content: page.content! }));
+}
+
+/** A page of the site: its view key, and its HTML unless the build reuses the page it already has. */
+export interface SitePage {
+  path: string;
+  /** Hash of the page's view model (everything its template reads besides the layout's site-wide inputs). */
+  view: string;
+  /** The HTML; undefined when `reuse` said the page already built for this view is still good. */
+  content?: string;
+}
+
+/**
+ * Every page's view model, keyed by its hash; the page is rendered only when `reuse(path, view)` says no.
+ * The template sees nothing but the view and the layout, so the same view (and the same templates,
+ * config, `--now` and theme, which the build's record keys on) renders the same bytes.
+ */
+export function* renderSitePages(ctx: RenderContext, size: number, reuse: (path: string, view: string) => boolean, templates: Templates = siteTemplates(ctx)): Generator<SitePage[]> {
+  let batch: SitePage[] = [];
   for (const [path, make] of pageTable(ctx)) {
-    batch.push({ path, content: renderSpec(ctx, make(), templates) });
+    const spec = make();
+    // SHA-1 is enough to tell two views apart (nothing adversarial: both come from the same content) and the fastest here.
+    const view = hash('sha1', JSON.stringify(spec), 'base64url');
+    batch.push(reuse(path, view) ? { path, view } : { path, view, content: renderSpec(ctx, spec, templates) });
     if (batch.length >= size) yield batch, (batch = []);
   }
   if (batch.length) yield batch;

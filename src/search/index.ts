@@ -4,36 +4,48 @@ import { byText, STATUS_ORDER } from '../core/order.ts';
 import type { OutFile } from '../render/types.ts';
 import { searchDocs, type SearchDoc } from './documents.ts';
 import { invert, type Inverted } from './invert.ts';
-import { jsonp, MANIFEST_PATH, type DocFile, type Manifest } from './protocol.ts';
+import { jsonp, jsonpText, MANIFEST_PATH, type DocFile, type Manifest } from './protocol.ts';
 
 /** Encoded characters per postings file: about 10 KB gzip, so a query's few terms stay far below the budget. */
 const SHARD_CHARS = 24_000;
 /** Characters per vocabulary file before the next first letter starts a new one. */
 const VOCAB_CHARS = 12_000;
+/** Characters per documents file: two runbooks, or some thirty people, so a page of hits loads a few small files. */
+const DOC_CHARS = 6_000;
 
-/** The search index as files under `search/`: a fixed manifest, and content-hashed vocabulary, postings and per-document files. */
+/**
+ * The search index as files under `search/`: a fixed manifest, and vocabulary, postings and documents
+ * files each named by a hash of its own bytes. A file never changes under its name (a browser may keep
+ * it), and an edit to one runbook gives new names only to the files whose bytes changed.
+ */
 export function searchFiles(site: Site): OutFile[] {
   const docs = searchDocs(site);
   const inverted = invert(docs);
-  const body: { name: string; key: string; data: unknown }[] = [];
   const shards = pack(inverted.keys, SHARD_CHARS, (key) => key.length + inverted.postings.get(key)!.length + 6);
-  shards.forEach((keys, i) => body.push({ name: `s${i}.js`, key: `s${i}`, data: Object.fromEntries(keys.map((k) => [k, inverted.postings.get(k)!])) }));
   const vocab = vocabFiles(inverted);
-  vocab.forEach((words, i) => body.push({ name: `v${i}.js`, key: `v${i}`, data: words.join(' ') }));
-  docs.forEach((doc, n) => body.push({ name: `d/${n}.js`, key: `d${n}`, data: docFile(doc) }));
-  const texts = body.map((file) => ({ name: file.name, text: jsonp(file.key, file.data) }));
-  const hash = createHash('sha256');
-  for (const file of texts) hash.update(file.name).update('\0').update(file.text);
-  const dir = `${hash.digest('hex').slice(0, 10)}/`;
+  const docTexts = docs.map((doc) => JSON.stringify(docFile(doc)));
+  const groups = pack(docTexts.map((text, n) => ({ n, text })), DOC_CHARS, (doc) => doc.text.length);
+  const written: OutFile[] = [];
+  /** Writes one index file of `json` under a name made from it; returns the name. */
+  const file = (json: string) => {
+    const name = createHash('sha256').update(json).digest('hex').slice(0, 12);
+    written.push({ path: `search/${name}.js`, content: jsonpText(name, json) });
+    return name;
+  };
   const manifest: Manifest = {
-    v: 1,
-    dir,
+    v: 2,
     docs: docs.length,
     shards: shards.map((keys) => keys[0]!),
     vocab: vocab.map((words) => words[0]![0]!),
+    groups: groups.map((group) => group[0]!.n),
+    files: {
+      s: shards.map((keys) => file(JSON.stringify(Object.fromEntries(keys.map((k) => [k, inverted.postings.get(k)!]))))),
+      v: vocab.map((words) => file(JSON.stringify(words.join(' ')))),
+      d: groups.map((group) => file(`[${group.map((doc) => doc.text).join(',')}]`)),
+    },
     filters: filters(site),
   };
-  return [{ path: MANIFEST_PATH, content: jsonp('manifest', manifest) }, ...texts.map((file) => ({ path: `search/${dir}${file.name}`, content: file.text }))];
+  return [{ path: MANIFEST_PATH, content: jsonp('manifest', manifest) }, ...written];
 }
 
 /** Cuts sorted items into consecutive groups of about `target` size; never returns an empty group. */

@@ -3,7 +3,7 @@
  * script that calls `self.__handoverSearch.load`. For tests and the benchmark.
  */
 import vm from 'node:vm';
-import { GLOBAL, MANIFEST_PATH, type DocFile, type Manifest, type ShardFile } from './protocol.ts';
+import { GLOBAL, MANIFEST_PATH, rangeOf, type DocFile, type Manifest, type ShardFile } from './protocol.ts';
 import type { Store } from './query.ts';
 
 /** A Store over files read by `read(path from the site root)`; `onLoad` hears each path the first time it is loaded. */
@@ -21,15 +21,18 @@ export function nodeStore(read: (path: string) => string | undefined, onLoad: (p
     return data;
   };
   const manifest = load(MANIFEST_PATH) as Manifest;
-  const base = `search/${manifest.dir}`;
+  const file = (name: string) => load(`search/${name}.js`);
   const vocab = new Map<number, string[]>();
   return {
     manifest,
     async vocab(i) {
-      if (!vocab.has(i)) vocab.set(i, (load(`${base}v${i}.js`) as string).split(' '));
+      if (!vocab.has(i)) vocab.set(i, (file(manifest.files.v[i]!) as string).split(' '));
       return vocab.get(i)!;
     },
-    shard: async (i) => load(`${base}s${i}.js`) as ShardFile,
-    doc: async (n) => load(`${base}d/${n}.js`) as DocFile,
+    shard: async (i) => file(manifest.files.s[i]!) as ShardFile,
+    doc: async (n) => {
+      const group = rangeOf(manifest.groups, n);
+      return (file(manifest.files.d[group]!) as DocFile[])[n - manifest.groups[group]!]!;
+    },
   };
 }

@@ -12,15 +12,20 @@ export const MANIFEST_PATH = 'search/manifest.js';
 
 /** `search/manifest.js`: where everything else is, and what the filters offer. */
 export interface Manifest {
-  v: 1;
-  /** Folder of this build's index under `search/`, named by its content hash (`1a2b3c4d5e/`). */
-  dir: string;
-  /** Number of documents; doc n lives in `d/<n>.js`. */
+  v: 2;
+  /** Number of documents. */
   docs: number;
   /** First key of each postings file `s<i>.js`; keys are sorted, so a key's file is found by binary search. */
   shards: string[];
   /** First character of each vocabulary file `v<i>.js`; a file holds every term starting with its characters. */
   vocab: string[];
+  /** First document of each documents file; document n is in the file whose range holds n. */
+  groups: number[];
+  /**
+   * The name of each postings (`s`), vocabulary (`v`) and documents (`d`) file, in order: `search/<name>.js`,
+   * and the key its script loads under. A name is a hash of the file's data, so a name never changes meaning.
+   */
+  files: { s: string[]; v: string[]; d: string[] };
   filters: {
     statuses: string[];
     /** [id, name] */
@@ -30,13 +35,13 @@ export interface Manifest {
   };
 }
 
-/** `v<i>.js`: the sorted terms, space-separated. */
+/** A vocabulary file: the sorted terms, space-separated. */
 export type VocabFile = string;
 
-/** `s<i>.js`: key -> encoded postings. */
+/** A postings file: key -> encoded postings. */
 export type ShardFile = Record<string, string>;
 
-/** `d/<n>.js`: what a hit shows. */
+/** What a hit shows; a documents file holds a list of these, in document order. */
 export interface DocFile {
   /** Kind: runbook, person or team. */
   k: 'runbook' | 'guide' | 'person' | 'team';
@@ -61,11 +66,16 @@ export const facetKey = (facet: 'status' | 'team' | 'owner', value: string) => `
 
 /** Script text that hands `data` to the client under `key`. */
 export function jsonp(key: string, data: unknown): string {
-  return `self.${GLOBAL}&&self.${GLOBAL}.load(${JSON.stringify(key)},${JSON.stringify(data)});\n`;
+  return jsonpText(key, JSON.stringify(data));
+}
+
+/** The same, for data already written as JSON. */
+export function jsonpText(key: string, json: string): string {
+  return `self.${GLOBAL}&&self.${GLOBAL}.load(${JSON.stringify(key)},${json});\n`;
 }
 
 /** Index of the sorted `firsts` entry that starts the range holding `key` (-1 if before all). */
-export function rangeOf(firsts: readonly string[], key: string): number {
+export function rangeOf<T extends string | number>(firsts: readonly T[], key: T): number {
   let lo = 0;
   let hi = firsts.length - 1;
   let found = -1;

@@ -56,13 +56,13 @@ function binderEntry(ctx: RenderContext, workflow: Workflow, facts: WorkflowFact
 function sectionHtml(ctx: RenderContext, workflow: Workflow, key: string, pagePath: string, root: string): string {
   const at = workflow.sections.findIndex((s) => s.key === key);
   if (at < 0 || workflow.sections[at]!.empty) return '';
-  const { html } = renderMarkdown(workflow, ctx.site, pagePath);
-  // Sections are top-level headings in order, so the HTML between two of them is whole blocks.
-  const start = html.indexOf(`<h2 id="${workflow.sections[at]!.slug}">`);
+  // Sections are top-level headings in order, so the HTML between two of them is whole blocks; only that part's links are filled.
+  const { html: body } = workflow.body;
+  const start = body.indexOf(`<h2 id="${workflow.sections[at]!.slug}">`);
   if (start < 0) return '';
   const next = workflow.sections[at + 1];
-  const end = next ? html.indexOf(`<h2 id="${next.slug}">`, start + 1) : -1;
-  const slice = html.slice(start, end < 0 ? undefined : end);
+  const end = next ? body.indexOf(`<h2 id="${next.slug}">`, start + 1) : -1;
+  const slice = renderMarkdown(workflow, ctx.site, pagePath, body.slice(start, end < 0 ? undefined : end)).html;
   const page = root + runbookPath(workflow.id);
   return slice
     .slice(slice.indexOf('</h2>') + '</h2>'.length)
