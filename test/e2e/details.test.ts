@@ -2,13 +2,10 @@
  * `<details>`/`<summary>` in a runbook body, as a reader meets it in Chromium: folded, opened by a click
  * on its summary, with the Markdown inside it rendered (links, lists), and found by search.
  */
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { build } from '../../src/build.ts';
-import { NOW, PEOPLE, runbook, writeSite, type TempSite } from '../helpers/site.ts';
-import { launch, serve } from './harness.ts';
+import { PEOPLE, runbook } from '../helpers/site.ts';
+import { buildAndServe, type ServedSite } from './harness.ts';
 
 const FM = `title: Refund replies
 summary: Drafts replies to refund requests.
@@ -42,33 +39,23 @@ Shown from the start.
 </details>
 `;
 
-let browser: Browser;
-let site: TempSite;
-let out: string;
-let host: { url: string; close: () => Promise<void> };
+let served: ServedSite;
 
 beforeAll(async () => {
-  site = await writeSite({ 'people.yaml': PEOPLE, 'runbooks/support/refund-replies.md': runbook(FM, BODY) });
-  out = `${site.dir}-out`;
-  const result = await build({ content: site.dir, out, now: NOW, config: 'site.config.ts', cache: false });
-  expect(result.errors).toEqual([]);
-  expect(result.gaps.filter((g) => g.rule === 'broken-link')).toEqual([]);
-  host = await serve(out, '/sub/');
-  browser = await launch();
+  served = await buildAndServe({ 'people.yaml': PEOPLE, 'runbooks/support/refund-replies.md': runbook(FM, BODY) });
+  expect(served.result.errors).toEqual([]);
+  expect(served.result.gaps.filter((g) => g.rule === 'broken-link')).toEqual([]);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await site?.dispose();
-  if (out) await rm(out, { recursive: true, force: true });
+  await served?.close();
 });
 
 describe('<details> in a runbook body, in Chromium', () => {
   test('renders folded, opens on a click on its summary, and holds the Markdown written inside it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await served.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const tab = await context.newPage();
-    await tab.goto(`${host.url}runbooks/support/refund-replies/index.html`);
+    await tab.goto(`${served.url}runbooks/support/refund-replies/index.html`);
     const folds = tab.locator('.prose details');
     expect(await folds.count()).toBe(2);
     const first = folds.first();
@@ -91,9 +78,9 @@ describe('<details> in a runbook body, in Chromium', () => {
   });
 
   test('search finds words that are only inside a fold, and words of its summary', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await served.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const tab = await context.newPage();
-    await tab.goto(`${host.url}index.html`);
+    await tab.goto(`${served.url}index.html`);
     const input = tab.locator('#search-input');
     for (const query of ['qctl', 'legacy queue', 'version 2']) {
       await input.fill(query);

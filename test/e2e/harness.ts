@@ -1,9 +1,11 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { build, type BuildResult } from '../../src/build.ts';
+import { NOW, writeSite, type Files } from '../helpers/site.ts';
 
 /** Debian's Chromium; .ci/run installs it. Tests fail loudly, never skip, when it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -58,5 +60,36 @@ export async function serve(dir: string, prefix = '/sub/path/', options: { notFo
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A site built from content files in a temporary folder, served under `/sub/`, with a browser to open it. */
+export interface ServedSite {
+  /** What the build returned: its errors, gaps and figures. */
+  result: BuildResult;
+  /** The site's address, ending in `/sub/`. */
+  url: string;
+  browser: Browser;
+  /** Closes the browser and the host and removes the content and the out dir. */
+  close(): Promise<void>;
+}
+
+/** Builds `files` (as `NOW`, with the repository's config and no cache), serves the out dir and launches Chromium. */
+export async function buildAndServe(files: Files): Promise<ServedSite> {
+  const site = await writeSite(files);
+  const out = `${site.dir}-out`;
+  const result = await build({ content: site.dir, out, now: NOW, config: 'site.config.ts', cache: false });
+  const host = await serve(out, '/sub/');
+  const browser = await launch();
+  return {
+    result,
+    url: host.url,
+    browser,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      await site.dispose();
+      await rm(out, { recursive: true, force: true });
+    },
   };
 }

@@ -4,47 +4,34 @@
  * beforeprint and afterprint events, and the PDF's text is read back.
  */
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { build } from '../../src/build.ts';
 import { RULE_OPEN } from '../../src/render/pages/report.ts';
-import { NOW, PEOPLE, runbook, writeSite, type TempSite } from '../helpers/site.ts';
-import { launch, serve } from './harness.ts';
+import { PEOPLE, runbook } from '../helpers/site.ts';
+import { buildAndServe, type ServedSite } from './harness.ts';
 
 /** More experiments past their decide-by date than a group shows open: that group is folded. */
 const OVERDUE = RULE_OPEN + 2;
 
-let browser: Browser;
-let site: TempSite;
-let out: string;
-let host: { url: string; close: () => Promise<void> };
+let served: ServedSite;
 
 beforeAll(async () => {
   const files: Record<string, string> = { 'people.yaml': PEOPLE };
   for (let i = 1; i <= OVERDUE; i++)
     files[`runbooks/ops/job-${String(i).padStart(2, '0')}.md`] = runbook(`title: Nightly job ${i}\nsummary: Runs job ${i}.\nstatus: experiment\nowners: { maintainer: { primary: dana } }\nreview: { next: 2026-10-${String(i).padStart(2, '0')} }`);
-  site = await writeSite(files);
-  out = `${site.dir}-out`;
-  const result = await build({ content: site.dir, out, now: NOW, config: 'site.config.ts', cache: false });
-  expect(result.errors).toEqual([]);
-  expect(result.gaps.filter((g) => g.rule === 'experiment-overdue')).toHaveLength(OVERDUE);
-  host = await serve(out, '/sub/');
-  browser = await launch();
+  served = await buildAndServe(files);
+  expect(served.result.errors).toEqual([]);
+  expect(served.result.gaps.filter((g) => g.rule === 'experiment-overdue')).toHaveLength(OVERDUE);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await site?.dispose();
-  if (out) await rm(out, { recursive: true, force: true });
+  await served?.close();
 });
 
 describe('printing the report', () => {
   test('opens its folded gap groups while printing, so the paper lists their gaps, and folds them back after', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await served.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const tab = await context.newPage();
-    await tab.goto(`${host.url}report/index.html`);
+    await tab.goto(`${served.url}report/index.html`);
     const groups = tab.locator('details.rule-group');
     const folded = tab.locator('details.rule-group:not([open])');
     const openOnScreen = await groups.evaluateAll((all) => all.map((d) => (d as HTMLDetailsElement).open));
