@@ -84,6 +84,18 @@ describe('practice facts', () => {
   });
 });
 
+describe('the Practice block on the page', () => {
+  it('is one contents entry, also when the body has a Practice section of its own', async () => {
+    const text = pilot(`drills:\n${drill('2026-11-01', 'failure', 'sam')}`).replace('## Purpose', '## Practice\n\nTwice a year.\n\n## Purpose');
+    const result = await checkFiles({ 'people.yaml': PEOPLE, 'runbooks/x.md': text });
+    const ctx = renderContext(result, '', { css: [], js: [], mermaid: '' });
+    const view = pageTable(ctx).get('runbooks/x/index.html')!().view as RunbookView;
+    expect(view.practice.show).toBe(true);
+    expect(view.toc.filter((entry) => entry.text === 'Practice')).toEqual([{ href: `#${view.ids.practice}`, text: 'Practice' }]);
+    expect(view.toc.map((entry) => entry.text)).toContain('Purpose');
+  });
+});
+
 describe('cost drift', () => {
   const config = configSchema.parse({}).drift;
   const series = (values: number[]) => values.map((value, i) => ({ date: `2026-11-${String(i + 1).padStart(2, '0')}`, metric: 'Cost', value }));

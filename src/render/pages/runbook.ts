@@ -29,8 +29,8 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
   const source = sourceView(ctx, workflow);
   const practice = practiceView(ctx, facts, root);
   const missing = missingSections(ctx, workflow, facts, escalation.show, root);
-  // One contents entry for escalation: the path above, when the body also has an Escalation section.
-  const bodyToc = workflow.sections.filter((s) => !(escalation.show && s.key === 'escalation'));
+  // One contents entry each for escalation and practice: the path and the drills above, when the body also has such a section.
+  const bodyToc = workflow.sections.filter((s) => !(escalation.show && s.key === 'escalation') && !(practice.show && s.key === 'practice'));
   return {
     path,
     kind: 'runbook',
