@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { UserError } from './diagnostic.ts';
 
 const HELP = `handover: runbooks and ownership for AI and automation workflows
@@ -70,10 +69,6 @@ const commands: Record<string, Command> = {
   import: async (args) => (await import('./commands/import.ts')).runImport(args),
 };
 
-/** The package's version, read from its package.json (one folder above src/ and lib/). */
-function version(): string {
-  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -82,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     return name && !['--help', '-h', 'help'].includes(name) && !commands[name] ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    console.log(version());
+    console.log((await import('./core/version.ts')).VERSION);
     return 0;
   }
   const command = commands[name];

@@ -16,7 +16,8 @@ import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheDir, hashText, PACKAGE_ROOT } from './cache/key.ts';
+import { cacheDir, hashText } from './cache/key.ts';
+import { VERSION } from './core/version.ts';
 
 /** A bundled config: its code, and the local files (besides the config) that went into it. */
 interface Bundle {
@@ -38,7 +39,7 @@ export async function importConfig(file: string): Promise<unknown> {
   const text = readFileSync(file, 'utf8');
   const dir = path.join(cacheDir(path.dirname(file)), 'config');
   const stem = `${hashText(file).slice(0, 12)}-`;
-  const name = `${stem}${hashText(`${version()}\0${text}`).slice(0, 20)}`;
+  const name = `${stem}${hashText(`${VERSION}\0${text}`).slice(0, 20)}`;
   const cached = await readCached(dir, name);
   if (cached) {
     try {
@@ -105,10 +106,6 @@ async function runOnce(code: string, dir: string): Promise<unknown> {
   return ((await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown }).default;
 }
 
-/** Handover's version: a new version bundles again (its `defineConfig` or the bundling may differ). */
-function version(): string {
-  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** The config file and its relative imports as one ES module, with an inline source map. */
 async function bundleConfig(file: string): Promise<Bundle> {

@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { VERSION } from '../core/version.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from './args.ts';
@@ -79,9 +80,8 @@ export async function runInit(args: string[]): Promise<number> {
   if (existing && !existing.isDirectory()) throw new UserError(`${shown} exists and is not a folder; choose a new or empty folder: handover init <dir>`);
   if (existing && (await readdir(dir)).length > 0)
     throw new UserError(`${shown} is not empty; init writes only into a new or empty folder, so nothing there is replaced. Choose another folder: handover init <dir>`);
-  const version = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const title = values.title?.trim() || 'Runbooks';
-  const files = await scaffold({ dir, title, ci, dependency: values.dependency ?? `^${version}` });
+  const files = await scaffold({ dir, title, ci, dependency: values.dependency ?? `^${VERSION}` });
   for (const [rel, text] of files) {
     const file = path.join(dir, rel);
     await mkdir(path.dirname(file), { recursive: true });

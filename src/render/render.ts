@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { VERSION } from '../core/version.ts';
 import path from 'node:path';
 import { NAV, PAGE_KIND, pageTable } from './registry.ts';
 import type { PageSpec } from './pages/page.ts';
@@ -6,8 +6,6 @@ import { hash } from 'node:crypto';
 import { loadTemplates, type Templates } from './templates.ts';
 import { rootOf, type OutFile, type RenderContext } from './types.ts';
 
-/** Handover's own version, for the footer (package.json sits two folders above src/render/ and lib/render/). */
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** One page's view model into its template and the layout. */
 export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templates = siteTemplates(ctx)): string {
