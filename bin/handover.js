@@ -30,5 +30,5 @@ if (!hasFlags && wantsFlags(args, process.env.HANDOVER_NODE_FLAGS)) {
     process.channel.unref();
     process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
   }
-  await import('../lib/cli.js');
+  await import('../lib/bundle/cli.js');
 }

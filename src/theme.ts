@@ -3,14 +3,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cacheDir } from './cache/key.ts';
 import { UserError } from './diagnostic.ts';
 import type { OutFile, ThemeAssets } from './render/types.ts';
 import { byText } from './core/order.ts';
+import { PACKAGE_ROOT } from './core/package-root.ts';
 
-/** The package's own folder: theme/ and templates/ ship with Handover, not with a content folder. */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { PACKAGE_ROOT };
 export const THEME_DIR = path.join(PACKAGE_ROOT, 'theme');
 const require = createRequire(import.meta.url);
 

@@ -2,6 +2,7 @@
  * Parsing on helper processes (`HANDOVER_WORKERS=N`) gives exactly what parsing in-process gives:
  * the same parses in the same order, the same diagnostics, the same places, the same cache entries.
  */
+import { fork } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../src/cache/store.ts';
@@ -9,6 +10,8 @@ import { load, type SourceFile } from '../src/load/index.ts';
 import { parseMany, type ParseManyOptions } from '../src/parse/many.ts';
 import type { ParsedRunbook } from '../src/parse/runbook.ts';
 import { fixtures } from './helpers/site.ts';
+import { serializeParse, storable } from '../src/cache/serialize.ts';
+import { parseRunbook } from '../src/parse/runbook.ts';
 
 /** A store in memory: what was kept is what a save would write. */
 function memoryStore(entries = new Map<string, string>()): Store & { kept: Map<string, string> } {
@@ -78,6 +81,22 @@ describe('parsing on helpers', { timeout: 120_000 }, () => {
     const there = (await compiled.parseMany(sources, { workers: 1, main: false, store, tally })).map(observable);
     expect(tally.helped).toBe(clean(here.parsed));
     expect({ parsed: there, kept: [...store.kept].sort(([a], [b]) => a.localeCompare(b)) }).toEqual(here);
+  });
+
+  it('answers from the CLI bundle (lib/bundle/worker.js) exactly what parsing here stores', async () => {
+    // The CLI runs the bundle, whose helper is its own entry; a helper that cannot start would only be slower, so it is asked directly.
+    const sources = await corpus();
+    const helper = fork(path.resolve('lib/bundle/worker.js'), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const answers: unknown[] = [];
+    const answered = new Promise<{ results: (string | null)[] }>((resolve, reject) => {
+      helper.on('message', (message) => (answers.push(message), message !== 'ready' && resolve(message as { results: (string | null)[] })));
+      helper.on('exit', (code) => reject(new Error(`the bundled helper exited with ${code}`)));
+    });
+    helper.send({ id: 7, sources });
+    const { results } = await answered.finally(() => helper.kill());
+    expect(answers[0]).toBe('ready');
+    expect(results).toEqual(sources.map((source) => { const parsed = parseRunbook(source); return storable(parsed) ? serializeParse(parsed) : null; }));
+    expect(results.filter((r) => r !== null).length).toBeGreaterThan(10);
   });
 
   it('reads back cache entries made on helpers as the same parses', async () => {

@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CODE_DIR, PACKAGE_ROOT } from '../core/package-root.ts';
 
-/** Handover's own folder (where package.json, src/, templates/ and theme/ live). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Handover's code (src/ or the compiled lib/, whichever runs), templates and theme: any change to them gives new cache keys. */
-const CODE_DIRS = [path.basename(fileURLToPath(new URL('../', import.meta.url))), 'templates', 'theme'];
+const CODE_DIRS = [CODE_DIR, 'templates', 'theme'];
 
 let codeHash: Promise<string> | undefined;
 

@@ -1,14 +1,14 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { VERSION } from '../core/version.ts';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { parse } from './args.ts';
 import { configSchema, STATUSES } from '../config.ts';
 import { UserError } from '../diagnostic.ts';
 import { displayPath } from '../core/paths.ts';
 import { newRunbookView, renderNewRunbook } from './new.ts';
 
-const TEMPLATES = fileURLToPath(new URL('../../templates/init/', import.meta.url));
+const TEMPLATES = path.join(PACKAGE_ROOT, 'templates', 'init');
 const CI = ['github', 'gitlab'] as const;
 type Ci = (typeof CI)[number];
 

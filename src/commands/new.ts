@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 import Handlebars from 'handlebars';
 import { commonOptions, parse } from './args.ts';
 import { practisedByRoles, STATUSES, type Config, type Status } from '../config.ts';
@@ -9,8 +9,8 @@ import { UserError } from '../diagnostic.ts';
 import { fsError } from '../core/fs-error.ts';
 import { contentDirOf, displayPath } from '../core/paths.ts';
 
-const TEMPLATE = fileURLToPath(new URL('../../templates/new/runbook.md.hbs', import.meta.url));
-const GUIDE_TEMPLATE = fileURLToPath(new URL('../../templates/new/guide.md.hbs', import.meta.url));
+const TEMPLATE = path.join(PACKAGE_ROOT, 'templates', 'new', 'runbook.md.hbs');
+const GUIDE_TEMPLATE = path.join(PACKAGE_ROOT, 'templates', 'new', 'guide.md.hbs');
 
 /** What each section holds, shown in the comment at the top of a new runbook. */
 const SECTION_HELP: Record<string, string> = {

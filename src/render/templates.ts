@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 import Handlebars from 'handlebars';
 import { humanDate } from '../core/dates.ts';
 
@@ -38,7 +38,7 @@ export interface Templates {
 }
 
 /** The package's own templates; a site's `templates/` folder may shadow any file in it. */
-export const PACKAGE_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const PACKAGE_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 const cache = new Map<string, Templates>();
 
 export interface TemplateOptions {

@@ -71,6 +71,10 @@ describe('a team adopts Handover from the packed tarball', { timeout: 600_000 },
     const siteInstall = await run('npm', ['install', '--no-audit', '--no-fund'], site);
     expect(siteInstall.code, siteInstall.stderr).toBe(0);
     pkg = path.join(site, 'node_modules', 'handover');
+    // The CLI runs its bundle, which ships with the licences of the packages inside it.
+    const bundle = (await readdir(path.join(pkg, 'lib', 'bundle'))).map(String);
+    expect(bundle).toEqual(expect.arrayContaining(['cli.js', 'worker.js', 'THIRD-PARTY-LICENSES.txt']));
+    expect(await readFile(path.join(pkg, 'lib', 'bundle', 'THIRD-PARTY-LICENSES.txt'), 'utf8')).toMatch(/^zod@\d+\.\d+\.\d+ \(MIT\)$/m);
 
     // The team's own additions: a page template override, a theme stylesheet, and edit links.
     const home = await readFile(path.join(pkg, 'templates', 'pages', 'home.hbs'), 'utf8');
