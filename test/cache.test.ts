@@ -285,7 +285,8 @@ async function rewriteEntries(pack: string, damage: (text: string, n: number) =>
 describe('a damaged cache counts as empty', { timeout: 240_000 }, () => {
   const packOf = async () => path.join(cacheDir(dir), (await readdir(cacheDir(dir))).find((name) => name.endsWith('.pack'))!);
   const recordOf = async () => path.join(cacheDir(dir), 'builds', (await readdir(path.join(cacheDir(dir), 'builds')))[0]!);
-  const stored = (text: string) => JSON.parse(text) as { value: unknown; places: string; body: Record<string, unknown> };
+  /** An entry's JSON, under its seal (a 27-character hash of the JSON, see serialize.ts). */
+  const stored = (text: string) => JSON.parse(text.slice(27)) as { value: unknown; places: string; body: Record<string, unknown> };
   /** Each way a cache file can be damaged: the file, and what is done to it. */
   const damages: [string, () => Promise<void>][] = [
     ['a truncated parse pack', async () => {
@@ -305,6 +306,8 @@ describe('a damaged cache counts as empty', { timeout: 240_000 }, () => {
     }],
     ['parse entries replaced by other JSON', () => rewriteEntries(packOf0(), (_, n) => ['{"x":1}', 'null', '[]', '"text"', '{"value":{},"body":{}}'][n % 5]!)],
     ['parse entries cut short', () => rewriteEntries(packOf0(), (text) => text.slice(0, text.length >> 1))],
+    ['parse entries with one character changed under their seal', () => rewriteEntries(packOf0(), (text) => text.replace('"html":"', '"html":"x'))],
+    ['parse entries whose seal is missing', () => rewriteEntries(packOf0(), (text) => text.slice(27))],
     ['parse entries whose place table is not JSON', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), places: 'undefined' }))],
     ['parse entries whose place table is other JSON', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), places: '{"c":{"title":{"p":"x"}}}' }))],
     ['parse entries whose body lacks a field', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), body: { ...stored(text).body, links: undefined } }))],
