@@ -13,6 +13,7 @@ import type { Site } from './site.ts';
 import { validate } from './validate/index.ts';
 import { inYears, isRealDate, YEARS } from './schema/common.ts';
 import { inputsHash, type CacheOption } from './cache/index.ts';
+import { openDerived } from './cache/derived.ts';
 import { parse } from './parse/index.ts';
 import { contentDirOf } from './core/paths.ts';
 
@@ -63,15 +64,21 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const { memo } = options;
   // git runs while the content is read and parsed: the history depends only on the folder.
   const reading = (options.history ?? process.env.HANDOVER_HISTORY !== 'off') ? readHistory(contentDir, memo?.history) : Promise.resolve(NO_HISTORY);
+  // A build's cache also keeps what validation and the metrics CSVs made of unchanged files (dev keeps it in its memo).
+  const opening = options.cache === true ? openDerived(root, config).catch(() => undefined) : undefined;
   const loaded = await load(contentDir, config.maxFileBytes, memo?.reads);
   const parsed = await parse(loaded, options.cache, root, config);
-  const valid = validate(config, loaded, parsed, memo);
-  const { site, diagnostics } = model(config, loaded, valid, memo);
+  const derived = await opening;
+  const valid = validate(config, loaded, parsed, memo, derived);
+  const { site, diagnostics } = model(config, loaded, valid, memo, derived);
+  // Like the parse cache, a pack that cannot be written costs the next run time, not this one its result.
+  const saving = derived?.save().catch(() => {});
   const history = await reading;
   if (memo && 'head' in history && typeof history.head === 'string') memo.history = { head: history.head, value: history };
   const day = facts(site, now, history);
   const gaps = audit(site, day);
   const inputs = await inputsHash(loaded);
+  await saving;
   const errors = sortDiagnostics([...valid.diagnostics, ...diagnostics]);
   return { site, config, root, contentDir, now, files: loaded.files.length, errors, gaps, facts: day, inputs };
 }

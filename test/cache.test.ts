@@ -110,6 +110,36 @@ describe('incremental builds', { timeout: 240_000 }, () => {
     expect(await readFile(path.join(out('site'), 'index.html'), 'utf8')).toContain('Cache test, renamed');
   });
 
+  it('keep what validation and the metrics CSVs made of clean files, and read an edited CSV or a broken runbook again', async () => {
+    await cold('cold');
+    await cached('site');
+    const pack = path.join(cacheDir(dir), (await readdir(cacheDir(dir))).find((name) => name.startsWith('derived-') && name.endsWith('.pack'))!);
+    const entries = async () => { const bytes = await readFile(pack); return Object.keys(JSON.parse(bytes.toString('utf8', 4, 4 + bytes.readUInt32LE(0)))).length; };
+    const loaded = await load(content, 5 << 20);
+    const runbooks = loaded.files.filter((file) => file.kind === 'runbook').length;
+    const csvs = loaded.files.filter((file) => file.kind === 'metrics').length;
+    expect(csvs).toBeGreaterThan(2);
+    // Every runbook of the example is clean: its frontmatter, and each CSV's observations.
+    expect(await entries()).toBe(runbooks + csvs);
+    const again = await cached('again');
+    expect(again.errors).toEqual([]);
+    await expectSameTree(out('again'), out('cold'));
+    // An edited CSV is read again, with its new row; a runbook made invalid is validated again, every time.
+    const csv = path.join(content, 'metrics/support/refund-replies.csv');
+    const rows = (await readFile(csv, 'utf8')).trimEnd().split('\n');
+    await writeFile(csv, `${[...rows, rows.at(-1)!.replace(/^\d{4}-\d{2}-\d{2}/, '2026-11-21')].join('\n')}\n`);
+    const file = path.join(content, 'runbooks/support/refund-replies.md');
+    const broken = (await readFile(file, 'utf8')).replace(/^status: \w+$/m, 'status: sometimes');
+    await cached('edited');
+    await cold('edited-cold');
+    await expectSameTree(out('edited'), out('edited-cold'));
+    await writeFile(file, broken);
+    const first = await cached('broken');
+    const second = await cached('broken');
+    expect(first.errors.map((e) => `${e.rule} ${path.relative(content, e.file)}:${e.line}:${e.column} ${e.field}`)).toEqual(["invalid-value runbooks/support/refund-replies.md:4:9 status"]);
+    expect(second.errors).toEqual(first.errors);
+  });
+
   it('rebuild an out dir that was changed after the build', async () => {
     await cached('site');
     await rm(path.join(out('site'), 'report/index.html'));
@@ -283,7 +313,7 @@ async function rewriteEntries(pack: string, damage: (text: string, n: number) =>
 }
 
 describe('a damaged cache counts as empty', { timeout: 240_000 }, () => {
-  const packOf = async () => path.join(cacheDir(dir), (await readdir(cacheDir(dir))).find((name) => name.endsWith('.pack'))!);
+  const packOf = async (kind = 'parse') => path.join(cacheDir(dir), (await readdir(cacheDir(dir))).find((name) => name.startsWith(`${kind}-`) && name.endsWith('.pack'))!);
   const recordOf = async () => path.join(cacheDir(dir), 'builds', (await readdir(path.join(cacheDir(dir), 'builds')))[0]!);
   /** An entry's JSON, under its seal (a 27-character hash of the JSON, see serialize.ts). */
   const stored = (text: string) => JSON.parse(text.slice(27)) as { value: unknown; places: string; body: Record<string, unknown> };
@@ -308,6 +338,11 @@ describe('a damaged cache counts as empty', { timeout: 240_000 }, () => {
     ['parse entries cut short', () => rewriteEntries(packOf0(), (text) => text.slice(0, text.length >> 1))],
     ['parse entries with one character changed under their seal', () => rewriteEntries(packOf0(), (text) => text.replace('"html":"', '"html":"x'))],
     ['parse entries whose seal is missing', () => rewriteEntries(packOf0(), (text) => text.slice(27))],
+    ['derived entries (frontmatter, observations) with one character changed under their seal', async () => rewriteEntries(await packOf('derived'), (text) => text.replace(/:"/, ':"x').replace(/:(\d)/, ':9$1'))],
+    ['a truncated derived pack', async () => {
+      const derived = await packOf('derived');
+      await writeFile(derived, (await readFile(derived)).subarray(0, 3000));
+    }],
     ['parse entries whose place table is not JSON', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), places: 'undefined' }))],
     ['parse entries whose place table is other JSON', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), places: '{"c":{"title":{"p":"x"}}}' }))],
     ['parse entries whose body lacks a field', () => rewriteEntries(packOf0(), (text) => JSON.stringify({ ...stored(text), body: { ...stored(text).body, links: undefined } }))],

@@ -28,12 +28,12 @@ export interface StoredParse {
  */
 const SEAL = 27;
 
-function seal(json: string): string {
+export function seal(json: string): string {
   return hash('sha1', json, 'base64url') + json;
 }
 
 /** The value of a sealed entry; null when the seal does not match (a damaged or foreign entry). */
-function unseal(text: string): unknown {
+export function unseal(text: string): unknown {
   if (text.length <= SEAL) return null;
   const json = text.slice(SEAL);
   if (hash('sha1', json, 'base64url') !== text.slice(0, SEAL)) return null;

@@ -1,8 +1,10 @@
+import type { Derived } from '../cache/derived.ts';
 import type { Config } from '../config.ts';
 import { error, type Diagnostic } from '../diagnostic.ts';
 import type { Loaded, SourceFile } from '../load/index.ts';
 import type { PipelineMemo } from '../memo.ts';
 import { readObservations } from './observations.ts';
+import type { Observation } from '../schema/metrics.ts';
 import { checkAssetLinks, checkGuideReferences, checkReferences } from './references.ts';
 import type { Guide, Site, Workflow } from '../site.ts';
 import { byText } from '../core/order.ts';
@@ -14,7 +16,7 @@ import type { Validated } from '../validate/index.ts';
  * Valid documents -> the Site: workflows in id order, people and teams by id, every id a runbook
  * uses checked against people.yaml and the roles, and each metrics CSV read for its runbook.
  */
-export function model(config: Config, loaded: Loaded, valid: Validated, memo?: PipelineMemo): { site: Site; diagnostics: Diagnostic[] } {
+export function model(config: Config, loaded: Loaded, valid: Validated, memo?: PipelineMemo, derived?: Derived): { site: Site; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const { people, teams } = valid.people;
   const site: Site = {
@@ -48,12 +50,12 @@ export function model(config: Config, loaded: Loaded, valid: Validated, memo?: P
   site.workflows.sort((a, b) => byText(a.id, b.id));
   for (const workflow of site.workflows) site.workflow.set(workflow.id, workflow);
   const runbookIds = new Set(loaded.files.filter((f) => f.kind === 'runbook').map((f) => f.id));
-  attachObservations(site, loaded.files, runbookIds, diagnostics, memo);
+  attachObservations(site, loaded.files, runbookIds, diagnostics, memo, derived);
   return { site, diagnostics };
 }
 
 /** Reads each metrics CSV for its runbook; a CSV whose runbook exists but has errors waits until they are fixed. */
-function attachObservations(site: Site, files: SourceFile[], runbookIds: Set<string>, diagnostics: Diagnostic[], memo?: PipelineMemo): void {
+function attachObservations(site: Site, files: SourceFile[], runbookIds: Set<string>, diagnostics: Diagnostic[], memo?: PipelineMemo, derived?: Derived): void {
   for (const file of files.filter((f) => f.kind === 'metrics')) {
     const workflow = site.workflow.get(file.id);
     if (!workflow && runbookIds.has(file.id)) continue;
@@ -71,10 +73,20 @@ function attachObservations(site: Site, files: SourceFile[], runbookIds: Set<str
     }
     const names = workflow.fm.metrics.map((m) => m.name).join('\0');
     const known = memo?.observations.get(file);
-    const result = known?.names === names ? known.value : readObservations(file, workflow.fm.metrics.map((m) => m.name));
+    const result = known?.names === names ? known.value : observationsOf(file, workflow.fm.metrics.map((m) => m.name), derived);
     memo?.observations.set(file, { names, value: result });
     workflow.observations = result.observations;
     workflow.metricsFile = file.path;
     diagnostics.push(...result.diagnostics);
   }
+}
+
+/** A CSV's observations for these metric names, or as they were read last time from the same text and names. */
+function observationsOf(file: SourceFile, names: string[], derived?: Derived): ReturnType<typeof readObservations> {
+  const from = `${names.join('\0')}\0\0${file.text}`;
+  const known = derived?.get('observations', from) as Observation[] | undefined;
+  if (known !== undefined) return { observations: known, diagnostics: [] };
+  const result = readObservations(file, names);
+  if (result.diagnostics.length === 0) derived?.keep('observations', from, result.observations);
+  return result;
 }

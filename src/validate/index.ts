@@ -1,3 +1,4 @@
+import type { Derived } from '../cache/derived.ts';
 import type { Config } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Loaded } from '../load/index.ts';
@@ -16,7 +17,7 @@ export interface Validated {
 }
 
 /** Parsed files -> valid data, or Diagnostics with real line:col: people.yaml, then each runbook, then each guide. */
-export function validate(config: Config, loaded: Loaded, parsed: Parsed, memo?: PipelineMemo): Validated {
+export function validate(config: Config, loaded: Loaded, parsed: Parsed, memo?: PipelineMemo, derived?: Derived): Validated {
   const source = loaded.files.find((file) => file.kind === 'people');
   let people: People;
   if (memo && source && memo.people?.path === source.path && memo.people.text === source.text) people = memo.people.value as People;
@@ -24,7 +25,7 @@ export function validate(config: Config, loaded: Loaded, parsed: Parsed, memo?: 
     people = validatePeople(source, parsed.people);
     if (memo && source) memo.people = { path: source.path, text: source.text, value: people };
   }
-  const runbooks = validateRunbooks(config, parsed.documents.filter((p) => p.source.kind === 'runbook'), memo?.runbooks);
+  const runbooks = validateRunbooks(config, parsed.documents.filter((p) => p.source.kind === 'runbook'), memo?.runbooks, derived);
   const guides = validateGuides(config, parsed.documents.filter((p) => p.source.kind === 'guide'));
   return {
     people,

@@ -1,3 +1,4 @@
+import type { Derived } from '../cache/derived.ts';
 import type { Config } from '../config.ts';
 import { error, type Diagnostic } from '../diagnostic.ts';
 import type { ParsedRunbook } from '../parse/runbook.ts';
@@ -18,9 +19,15 @@ type Checked = { result: Validated<Frontmatter>; outline: Outline };
 
 /**
  * Validates each runbook's frontmatter and matches its sections; one whose frontmatter or body
- * could not be read never becomes a workflow. `memo` (dev) keeps the work done for an unchanged parse.
+ * could not be read never becomes a workflow. `memo` (dev) keeps the work done for an unchanged parse;
+ * `derived` (a build's cache) keeps a clean frontmatter as the schema read it, by the file's text.
  */
-export function validateRunbooks(config: Config, parsed: ParsedRunbook[], memo?: WeakMap<object, { key: string; value: unknown }>): { runbooks: ValidRunbook[]; diagnostics: Diagnostic[] } {
+export function validateRunbooks(
+  config: Config,
+  parsed: ParsedRunbook[],
+  memo?: WeakMap<object, { key: string; value: unknown }>,
+  derived?: Derived,
+): { runbooks: ValidRunbook[]; diagnostics: Diagnostic[] } {
   const schema = runbookSchema(config);
   const key = JSON.stringify([config.roles, config.sections]);
   const diagnostics: Diagnostic[] = [...caseClashes(parsed)];
@@ -31,13 +38,22 @@ export function validateRunbooks(config: Config, parsed: ParsedRunbook[], memo?:
     const known = memo?.get(runbook);
     let checked = known?.key === key ? (known.value as Checked) : undefined;
     if (!checked) {
-      checked = { result: validateDocument(schema, runbook.frontmatter, runbook.source.path), outline: outline(runbook.body, config) };
+      checked = { result: frontmatterOf(runbook, schema, derived), outline: outline(runbook.body, config) };
       memo?.set(runbook, { key, value: checked });
     }
     diagnostics.push(...checked.result.diagnostics);
     if (checked.result.ok && runbook.diagnostics.length === 0) runbooks.push({ parsed: runbook, fm: checked.result.data, outline: checked.outline });
   }
   return { runbooks, diagnostics };
+}
+
+/** The frontmatter checked against the schema, or as the schema read it last time for the same text (the cache key holds the config). */
+function frontmatterOf(runbook: ParsedRunbook, schema: ReturnType<typeof runbookSchema>, derived?: Derived): Validated<Frontmatter> {
+  const known = runbook.diagnostics.length === 0 ? (derived?.get('frontmatter', runbook.source.text) as Frontmatter | undefined) : undefined;
+  if (known !== undefined) return { ok: true, data: known, diagnostics: [] };
+  const result = validateDocument(schema, runbook.frontmatter!, runbook.source.path);
+  if (result.ok && result.diagnostics.length === 0 && runbook.diagnostics.length === 0) derived?.keep('frontmatter', runbook.source.text, result.data);
+  return result;
 }
 
 /** Runbook ids that differ only in case become the same page on macOS and Windows. */
