@@ -136,7 +136,7 @@ describe('incremental builds', { timeout: 240_000 }, () => {
     await writeFile(file, broken);
     const first = await cached('broken');
     const second = await cached('broken');
-    expect(first.errors.map((e) => `${e.rule} ${path.relative(content, e.file)}:${e.line}:${e.column} ${e.field}`)).toEqual(["invalid-value runbooks/support/refund-replies.md:4:9 status"]);
+    expect(first.errors.map((e) => `${e.rule} ${path.relative(content, e.file ?? "")}:${e.line}:${e.column} ${e.field}`)).toEqual(["invalid-value runbooks/support/refund-replies.md:4:9 status"]);
     expect(second.errors).toEqual(first.errors);
   });
 

@@ -11,8 +11,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 export const PACKAGE_ROOT = findRoot(HERE);
 
-/** The top folder of the running code inside the package: `src` or `lib`. */
-export const CODE_DIR = path.relative(PACKAGE_ROOT, HERE).split(path.sep)[0]!;
+/** The folder of the running code inside the package: `src`, `lib`, or the CLI's bundle, `lib/bundle` (all of its code). */
+export const CODE_DIR = ((parts) => (parts[0] === 'lib' && parts[1] === 'bundle' ? 'lib/bundle' : parts[0]!))(path.relative(PACKAGE_ROOT, HERE).split(path.sep));
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
