@@ -12,7 +12,7 @@ import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { makeSlots, setHeadingIds, shapeBlocks } from './html.ts';
+import { finishHtml } from './html.ts';
 import { bodyText, collectLinks, headingSlugs, readSections } from './outline.ts';
 import { hasHtml, onlyDetails } from './raw.ts';
 import type { Body } from './types.ts';
@@ -30,7 +30,7 @@ const schema = {
 
 /**
  * Footnote ids get their `user-content-` prefix from the sanitizer alone (remark-rehype would add a
- * second one); `makeSlots` gives footnote links the same prefix. A body with raw HTML takes the longer
+ * second one); `finishHtml` gives footnote links the same prefix. A body with raw HTML takes the longer
  * road: only its `<details>` and `<summary>` tags are kept as HTML, and reparsed with the Markdown around
  * them (src/compile/raw.ts). Without raw HTML, remark-rehype drops nothing and the reparse is skipped.
  */
@@ -54,9 +54,7 @@ export function compileBody(tree: Root): Body {
   const text = bodyText(tree);
   const endLine = tree.position?.end.line ?? 1;
   const hast = safeHast(tree);
-  setHeadingIds(hast, slugs);
-  shapeBlocks(hast);
-  const slots = makeSlots(hast, schema.clobberPrefix ?? '');
+  const slots = finishHtml(hast, slugs, schema.clobberPrefix ?? '');
   return { html: processor.stringify(hast as never), slots, sections, anchors, links, text, endLine };
 }
 

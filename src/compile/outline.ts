@@ -2,7 +2,6 @@
 import GithubSlugger from 'github-slugger';
 import type { Html, Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { visibleText } from './raw.ts';
 import type { BodySection, Link } from './types.ts';
 
@@ -19,9 +18,12 @@ export function headingSlugs(tree: Root): Map<string, string> {
   const slugger = new GithubSlugger();
   const slugs = new Map<string, string>();
   for (const node of tree.children) if (node.type === 'heading') slugs.set(placeKey(node), slugger.slug(toString(node)));
-  visit(tree, 'heading', (node) => {
-    if (!slugs.has(placeKey(node))) slugs.set(placeKey(node), slugger.slug(toString(node)));
-  });
+  // Then every heading in document order (a plain walk: unist-util-visit's general machinery cost more than the slugging).
+  const walk = (node: Node) => {
+    if (node.type === 'heading' && !slugs.has(placeKey(node))) slugs.set(placeKey(node), slugger.slug(toString(node)));
+    for (const child of (node as Parent).children ?? []) walk(child);
+  };
+  walk(tree);
   return slugs;
 }
 

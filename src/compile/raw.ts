@@ -10,7 +10,7 @@
 import type { ElementContent, Root as HastRoot, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { Root } from 'mdast';
-import { EXIT, SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 
 /** Raw elements whose content is code, a document of its own or not prose: none of their text is shown. */
 const DROPPED = new Set(['script', 'style', 'template', 'textarea', 'title', 'iframe', 'noscript', 'noembed', 'noframes', 'xmp', 'plaintext', 'object', 'embed', 'svg', 'math', 'select']);
@@ -20,12 +20,8 @@ const KEPT_TAG = /<!--[\s\S]*?-->|<(\/?)(details|summary)(?=[\s/>])[^>]*>/gi;
 
 /** True when the Markdown tree holds raw HTML (most bodies do not, and skip the reparse). */
 export function hasHtml(tree: Root): boolean {
-  let found = false;
-  visit(tree, 'html', () => {
-    found = true;
-    return EXIT;
-  });
-  return found;
+  const holds = (node: { type: string; children?: unknown[] }): boolean => node.type === 'html' || (node.children?.some((child) => holds(child as typeof node)) ?? false);
+  return holds(tree);
 }
 
 /** Replaces each raw node of the HTML tree by its details and summary tags, written anew, and its visible text. */
