@@ -31,7 +31,8 @@ function utf16Kind(bytes: Buffer): string | null {
   if (bytes.length >= 4 && ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff))) return 'UTF-32';
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'UTF-16';
   const sample = bytes.subarray(0, 4096 - (Math.min(bytes.length, 4096) % 2));
-  if (sample.length < 4) return null;
+  // Text in UTF-16 has zero bytes; most files have none, which a native search finds at once.
+  if (sample.length < 4 || !sample.includes(0)) return null;
   let even = 0;
   let odd = 0;
   for (let i = 0; i < sample.length; i += 2) (sample[i] === 0 && even++, sample[i + 1] === 0 && odd++);
