@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
 import { cacheDir, openParseCache } from '../src/cache/index.ts';
 import { parseMany } from '../src/parse/many.ts';
+import { openStore } from '../src/cache/store.ts';
 import { deserializeParse, serializeParse, storable } from '../src/cache/serialize.ts';
 import { loadConfig } from '../src/config-file.ts';
 import { load } from '../src/load/index.ts';
@@ -341,6 +342,29 @@ describe('a damaged cache counts as empty', { timeout: 240_000 }, () => {
     const repaired = await cached('site');
     expect(repaired.upToDate).toBe(true);
     expect(repaired.pages).toBe(first.pages);
+  });
+});
+
+describe('the parse pack', () => {
+  it('keeps the entries still used, replaces a damaged one with what was kept for it, and drops the rest', async () => {
+    const folder = path.join(dir, 'packs');
+    const first = await openStore(folder, 'parse', 'k');
+    first.keep('a', 'entry a, é');
+    first.keep('b', 'entry b');
+    first.keep('c', 'entry c, damaged');
+    first.keep('gone', 'not used again');
+    await first.save();
+    const second = await openStore(folder, 'parse', 'k');
+    // a and b are kept as read (their bytes are written again as they are), c is re-made, d is new.
+    second.keep('a', second.get('a')!);
+    second.keep('b', second.get('b')!);
+    expect(second.get('c')).toBe('entry c, damaged');
+    second.keep('c', 'entry c, made again');
+    second.keep('d', 'entry d');
+    await second.save();
+    const third = await openStore(folder, 'parse', 'k');
+    expect(['a', 'b', 'c', 'd', 'gone'].map((hash) => third.get(hash))).toEqual(['entry a, é', 'entry b', 'entry c, made again', 'entry d', undefined]);
+    expect(await readdir(folder)).toEqual(['parse-k.pack']);
   });
 });
 
