@@ -205,7 +205,8 @@ export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> 
         const viewsText = JSON.stringify(views);
         await writeFile(temp, viewsText);
         await rename(temp, viewsFile);
-        await writeFile(temp, JSON.stringify({ fingerprint: whole ? fingerprint : '', key, render, views: hashText(viewsText), ...built, files: rows } satisfies Record));
+        // Only the figures of `built`: the caller's object may carry more (the outputs, megabytes), which the views file holds already.
+        await writeFile(temp, JSON.stringify({ fingerprint: whole ? fingerprint : '', key, render, views: hashText(viewsText), pages: built.pages, bytes: built.bytes, files: rows } satisfies Record));
         await rename(temp, file);
       } catch {
         // Without a record the next build only does more work; a read-only or full cache folder must not fail this one.
