@@ -31,24 +31,11 @@ export function tokens(text: string): Token[] {
   return out;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
-const NOT_ASCII_WORD = /[^a-z0-9]+/;
-const DIGIT = /\d/;
-
-/**
- * The indexed terms of `text`, in order, repeats kept: stop words and one-letter words left out.
- * A text of ASCII only (most are) is lowercased once and split: there a word is `[a-z0-9]+` and
- * `normalize` only lowercases, so the terms are the same at about half the cost of matching each word.
- */
+/** The indexed terms of `text`, in order, repeats kept: stop words and one-letter words left out. */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  if (ASCII.test(text)) {
-    for (const term of text.toLowerCase().split(NOT_ASCII_WORD)) if (term !== '' && isIndexed(term)) out.push(term);
-    return out;
-  }
   for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    const term = ASCII.test(word) ? word.toLowerCase() : normalize(word);
+    const term = normalize(match[0]);
     if (isIndexed(term)) out.push(term);
   }
   return out;
@@ -56,7 +43,7 @@ export function terms(text: string): string[] {
 
 /** Whether a normalized word goes into the index. */
 export function isIndexed(term: string): boolean {
-  return (term.length > 1 || DIGIT.test(term)) && !STOP_WORDS.has(term);
+  return (term.length > 1 || /\d/.test(term)) && !STOP_WORDS.has(term);
 }
 
 /** Whether `a` and `b` differ by at most one insertion, deletion, substitution or swap of neighbours. */
