@@ -119,6 +119,19 @@ describe('incremental builds', { timeout: 240_000 }, () => {
     await expectSameTree(out('site'), out('cold'));
   });
 
+  it('remove a file put into the out dir by hand, on an edit too, and record the out dir as the build left it', async () => {
+    await cached('site');
+    await writeFile(path.join(out('site'), 'runbooks/stray.html'), '<p>not ours</p>');
+    await writeFile(path.join(out('site'), 'stray.txt'), 'not ours either');
+    await writeFile(path.join(content, 'runbooks/sales/meeting-notes.md'), `${await readFile(path.join(content, 'runbooks/sales/meeting-notes.md'), 'utf8')}\nOne more line.\n`);
+    const edited = await cached('site');
+    expect(edited.rendered).toBeLessThan(edited.pages);
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    // The record lists exactly what the swap left: the next build over it has nothing to do.
+    expect((await cached('site')).upToDate).toBe(true);
+  });
+
   it('treat a damaged cache as empty', async () => {
     await cached('site');
     const packs = (await readdir(cacheDir(dir))).filter((name) => name.endsWith('.pack'));
