@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openBuildRecord, type Output, type PreviousBuild } from './cache/index.ts';
+import { openBuildRecord, type BuildRecord, type Output } from './cache/index.ts';
 import { hash } from 'node:crypto';
 import { hashText } from './cache/key.ts';
 import { checkOutDir, openStaging } from './emit/index.ts';
@@ -8,6 +8,7 @@ import { LinkChecker, type PageLinks } from './emit/links.ts';
 import { publishedAssets } from './links.ts';
 import { readRegularFile } from './load/index.ts';
 import { OutPaths } from './emit/out-paths.ts';
+import type { Listed } from './emit/listing.ts';
 import type { Site } from './site.ts';
 import { feedFiles } from './render/registry.ts';
 import { renderSitePages } from './render/render.ts';
@@ -60,9 +61,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const ctx = renderContext(result, base, theme.assets);
   // What every layout shares besides Handover, the config, --now and the base URL (in the record's key).
   const render = hashText(JSON.stringify(ctx.theme));
-  const previous = record ? await record.previous() : null;
-  const written = await writeSite(outDir, ctx, theme.files, progress, previous, render);
-  if (record) await record.save(written, render, written.outputs);
+  const written = await writeSite(outDir, ctx, theme.files, progress, record, render);
+  if (record) await record.save(written, render, written.outputs, written.listed);
   return { ...result, outDir, written: true, pages: written.pages, bytes: written.bytes, rendered: written.rendered, filesWritten: written.filesWritten };
 }
 
@@ -75,16 +75,20 @@ interface Written {
   rendered: number;
   filesWritten: number;
   outputs: Output[];
+  /** The out dir's files as the swap left them (null: not known, list them). */
+  listed: Listed[] | null;
 }
 
 /**
  * Renders every page whose view changed and makes every other file, checks every internal link, stages
  * the files whose bytes differ from what the out dir holds, then swaps them in (keeping the rest untouched).
  */
-async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile[], progress: (line: string) => void, previous: PreviousBuild | null, render: string): Promise<Written> {
+async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile[], progress: (line: string) => void, record: BuildRecord | null, render: string): Promise<Written> {
   const staging = await openStaging(outDir);
+  // What the out dir holds as listed holding its lock, after any killed build was cleaned up.
+  const previous = record ? await record.previous(staging.existing).catch(() => null) : null;
   const links = new LinkChecker();
-  const done: Written = { pages: 0, bytes: 0, rendered: 0, filesWritten: 0, outputs: [] };
+  const done: Written = { pages: 0, bytes: 0, rendered: 0, filesWritten: 0, outputs: [], listed: null };
   // One batch is written while the next is rendered: the disk works while the CPU does.
   let writing: Promise<void> = Promise.resolve();
   const claimed = new OutPaths();
@@ -143,7 +147,7 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
     await staging.abort();
     throw cause;
   }
-  await staging.commit();
+  done.listed = await staging.commit();
   return done;
 
   /** A page not rendered again: the out dir's file stays, and its recorded links are checked with the rest. */

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
 import { cacheDir, openParseCache } from '../src/cache/index.ts';
 import { parseMany } from '../src/parse/many.ts';
+import { openStore } from '../src/cache/store.ts';
 import { deserializeParse, serializeParse, storable } from '../src/cache/serialize.ts';
 import { loadConfig } from '../src/config-file.ts';
 import { load } from '../src/load/index.ts';
@@ -146,6 +147,19 @@ describe('incremental builds', { timeout: 240_000 }, () => {
     await cached('site');
     await cold('cold');
     await expectSameTree(out('site'), out('cold'));
+  });
+
+  it('remove a file put into the out dir by hand, on an edit too, and record the out dir as the build left it', async () => {
+    await cached('site');
+    await writeFile(path.join(out('site'), 'runbooks/stray.html'), '<p>not ours</p>');
+    await writeFile(path.join(out('site'), 'stray.txt'), 'not ours either');
+    await writeFile(path.join(content, 'runbooks/sales/meeting-notes.md'), `${await readFile(path.join(content, 'runbooks/sales/meeting-notes.md'), 'utf8')}\nOne more line.\n`);
+    const edited = await cached('site');
+    expect(edited.rendered).toBeLessThan(edited.pages);
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    // The record lists exactly what the swap left: the next build over it has nothing to do.
+    expect((await cached('site')).upToDate).toBe(true);
   });
 
   it('treat a damaged cache as empty', async () => {
@@ -379,6 +393,29 @@ describe('a damaged cache counts as empty', { timeout: 240_000 }, () => {
     const repaired = await cached('site');
     expect(repaired.upToDate).toBe(true);
     expect(repaired.pages).toBe(first.pages);
+  });
+});
+
+describe('the parse pack', () => {
+  it('keeps the entries still used, replaces a damaged one with what was kept for it, and drops the rest', async () => {
+    const folder = path.join(dir, 'packs');
+    const first = await openStore(folder, 'parse', 'k');
+    first.keep('a', 'entry a, é');
+    first.keep('b', 'entry b');
+    first.keep('c', 'entry c, damaged');
+    first.keep('gone', 'not used again');
+    await first.save();
+    const second = await openStore(folder, 'parse', 'k');
+    // a and b are kept as read (their bytes are written again as they are), c is re-made, d is new.
+    second.keep('a', second.get('a')!);
+    second.keep('b', second.get('b')!);
+    expect(second.get('c')).toBe('entry c, damaged');
+    second.keep('c', 'entry c, made again');
+    second.keep('d', 'entry d');
+    await second.save();
+    const third = await openStore(folder, 'parse', 'k');
+    expect(['a', 'b', 'c', 'd', 'gone'].map((hash) => third.get(hash))).toEqual(['entry a, é', 'entry b', 'entry c, made again', 'entry d', undefined]);
+    expect(await readdir(folder)).toEqual(['parse-k.pack']);
   });
 });
 

@@ -96,6 +96,26 @@ describe('file-system errors: one line saying what and where, exit 2, nothing ha
     expect(await leftovers(out)).toEqual([]);
   });
 
+  it.each([['read-only', 'EROFS'], ['full', 'ENOSPC']])('a %s cache folder never fails a build: the parse pack and the build record are only not saved', async (_, code) => {
+    const site = path.join(dir, `cache-${code}`);
+    const mine = path.join(site, 'content');
+    await cp(content, mine, { recursive: true });
+    const cache = path.join(site, 'cache');
+    const run = (out: string, env: Record<string, string>) => handover(['build', '--content', mine, '--out', out, '--now', NOW], { env: { ...ONE, ...env } });
+    expect((await run(path.join(site, 'dist'), { HANDOVER_CACHE_DIR: cache })).code).toBe(0);
+    const edited = path.join(mine, 'runbooks/sales/meeting-notes.md');
+    await writeFile(edited, `${readFileSync(edited, 'utf8')}\nOne more line.\n`);
+    // Every write under the cache fails now: the edit changes the parse pack, and the record is written after every build.
+    const before = await hashTree(cache);
+    const failing = await run(path.join(site, 'dist'), { HANDOVER_CACHE_DIR: cache, NODE_OPTIONS: `--import ${INJECT}`, HANDOVER_TEST_FS_ERROR: `${code}|${cache}|0` });
+    expect(failing.stderr).toBe('');
+    expect(failing.code).toBe(0);
+    expect(await hashTree(cache)).toEqual(before);
+    expect((await run(path.join(site, 'cold'), { HANDOVER_CACHE_DIR: path.join(site, 'fresh-cache') })).code).toBe(0);
+    expect(await hashTree(path.join(site, 'dist'))).toEqual(await hashTree(path.join(site, 'cold')));
+    expect((await readdir(cache)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('handover new with a 300-character id, and with a runbooks folder that is a file', async () => {
     const site = path.join(dir, 'new-site');
     await cp(content, site, { recursive: true });

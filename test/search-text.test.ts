@@ -4,10 +4,22 @@ import { decodePostings, encodePostings } from '../src/search/postings.ts';
 import { rangeOf } from '../src/search/protocol.ts';
 import { highlight, snippet } from '../src/search/snippet.ts';
 import { terms, withinOneEdit } from '../src/search/tokenize.ts';
+import { indexTerms } from '../src/search/invert.ts';
 
 describe('words', () => {
   test('lowercase, accents dropped, stop words and one-letter words left out, digits kept', () => {
     expect(terms('The Réunion résumé: a 2-step Roll-back of v7 in Zürich')).toEqual(['reunion', 'resume', '2', 'step', 'roll', 'back', 'v7', 'zurich']);
+  });
+
+  test('the index finds the terms a query finds, for texts of ASCII only (its fast path) and others', () => {
+    expect(indexTerms('Is it OK? ROLL-back v7, 2 steps; a_b x\ty\n9')).toEqual(['ok', 'roll', 'back', 'v7', '2', 'steps', '9']);
+    const ascii = fc.string({ unit: fc.constantFrom(...'aAzZ09 -_.,:\n\tIsThe'.split('')), maxLength: 60 });
+    const mixed = fc.string({ unit: fc.constantFrom(...'aZ9 -éÉΣς\u0301ǅ'.split('')), maxLength: 60 });
+    fc.assert(
+      fc.property(fc.oneof(ascii, mixed), (text) => {
+        expect(indexTerms(text)).toEqual(terms(text));
+      }),
+    );
   });
 
   test('one edit apart: insert, delete, substitute or swap neighbours; never two', () => {

@@ -8,13 +8,13 @@
  * - Another key (Handover, its templates or theme, the config, `--now`, the base URL): every page is
  *   rendered, and still only the files whose bytes differ are written.
  */
-import { statSync, type Stats } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { MARKER } from '../emit/index.ts';
 import { leftovers } from '../emit/swap.ts';
+import { listFiles, type Listed } from '../emit/listing.ts';
 import type { PageLinks } from '../emit/links.ts';
 import { cacheDir, cacheKey, hashText } from './key.ts';
 
@@ -96,24 +96,6 @@ async function keyOf(what: OutputInputs): Promise<string> {
   return hashText(JSON.stringify([await cacheKey(what.config), what.overrides, what.now, what.base, path.resolve(what.outDir)]));
 }
 
-/** Every file under `outDir` with its size, mtime and inode, sorted; null when it cannot be listed whole. */
-async function listFiles(outDir: string): Promise<[string, number, number, number][] | null> {
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => null);
-  if (!entries) return null;
-  const files = entries.filter((entry) => !entry.isDirectory()).map((entry) => path.join(entry.parentPath, entry.name));
-  // A file gone between listing and stat (another build swapped the folder) means the listing is not one site's.
-  // Synchronous: thousands of stats through the thread pool cost a promise each (at 1,000 runbooks about 100 ms a listing).
-  let stats: Stats[];
-  try {
-    stats = files.map((file) => statSync(file));
-  } catch {
-    return null;
-  }
-  return files
-    .map((file, i) => [path.relative(outDir, file).split(path.sep).join('/'), stats[i]!.size, stats[i]!.mtimeMs, stats[i]!.ino] as [string, number, number, number])
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
-}
-
 /** What the last build left in the out dir that this one may reuse. */
 export interface PreviousBuild {
   /** The hash and size of the bytes at `path` when the out dir still holds the file the last build wrote there. */
@@ -135,10 +117,13 @@ export interface Output {
 export interface BuildRecord {
   /** The recorded build when the out dir is exactly what a build of these inputs wrote; null when it must be built. */
   upToDate(): Promise<RecordedBuild | null>;
-  /** What may be reused: files still as recorded, and page views when nothing but the content changed. */
-  previous(): Promise<PreviousBuild>;
-  /** Records the out dir as just written; a failure only makes the next build do more. */
-  save(built: RecordedBuild, render: string, outputs: Output[]): Promise<void>;
+  /**
+   * What may be reused of the out dir as `listed` (by the emit stage, holding the lock): files still as
+   * recorded, and page views when nothing but the content changed.
+   */
+  previous(listed: Listed[] | null): Promise<PreviousBuild>;
+  /** Records the out dir as just written, `listed` the files it holds now (listed here when null); a failure only makes the next build do more. */
+  save(built: RecordedBuild, render: string, outputs: Output[], listed?: Listed[] | null): Promise<void>;
 }
 
 const NOTHING: PreviousBuild = { file: () => undefined, page: () => undefined };
@@ -150,30 +135,26 @@ export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> 
   const [record, key] = await Promise.all([readRecord(file), keyOf(what)]);
   const fingerprint = hashText(`${key}\0${what.inputs}`);
   const out = path.resolve(what.outDir);
-  /** Files whose size, mtime and inode are as recorded: untouched since the last build wrote them. */
-  let listed: Promise<{ kept: Map<string, FileRow>; count: number } | null> | undefined;
-  const untouched = () => (listed ??= (async () => {
-    if (!record) return null;
-    // Leftovers of a killed build (or one running now): only a real build may clean up or wait its turn.
-    if ((await leftovers(out)).length) return null;
-    const files = await listFiles(out);
-    if (!files) return null;
+  /** The recorded files whose size, mtime and inode are as `files` lists them: untouched since the last build wrote them. */
+  const untouched = (files: Listed[]) => {
     const now = new Map(files.map((row) => [row[0], row]));
     const same = (row: FileRow) => {
       const found = now.get(row[0]);
       return found !== undefined && found[1] === row[1] && found[2] === row[2] && found[3] === row[3];
     };
-    return { kept: new Map(record.files.filter(same).map((row) => [row[0], row])), count: files.length };
-  })());
+    return new Map(record!.files.filter(same).map((row) => [row[0], row]));
+  };
   return {
     async upToDate() {
       if (!record || record.fingerprint !== fingerprint) return null;
-      const listing = await untouched();
-      if (!listing || listing.kept.size !== record.files.length || listing.count !== record.files.length) return null;
+      // Leftovers of a killed build (or one running now): only a real build may clean up or wait its turn.
+      if ((await leftovers(out)).length) return null;
+      const files = listFiles(out);
+      if (!files || files.length !== record.files.length || untouched(files).size !== record.files.length) return null;
       return { pages: record.pages, bytes: record.bytes };
     },
-    async previous() {
-      const kept = (await untouched())?.kept;
+    async previous(listed) {
+      const kept = record && listed && untouched(listed);
       if (!record || !kept) return NOTHING;
       const sameKey = record.key === key;
       const views = sameKey ? await readViews(viewsFile, record.views) : new Map() as Views;
@@ -188,8 +169,8 @@ export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> 
         },
       };
     },
-    async save(built, render, outputs) {
-      const files = await listFiles(out);
+    async save(built, render, outputs, listed) {
+      const files = listed ?? listFiles(out);
       if (!files) return;
       // The folder's marker is the emit stage's, written or kept like any file, but not one of the build's outputs.
       const hashes = new Map([[MARKER, ''], ...outputs.map((output): [string, string] => [output.path, output.hash])]);
@@ -205,7 +186,8 @@ export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> 
         const viewsText = JSON.stringify(views);
         await writeFile(temp, viewsText);
         await rename(temp, viewsFile);
-        await writeFile(temp, JSON.stringify({ fingerprint: whole ? fingerprint : '', key, render, views: hashText(viewsText), ...built, files: rows } satisfies Record));
+        // Only the figures of `built`: the caller's object may carry more (the outputs, megabytes), which the views file holds already.
+        await writeFile(temp, JSON.stringify({ fingerprint: whole ? fingerprint : '', key, render, views: hashText(viewsText), pages: built.pages, bytes: built.bytes, files: rows } satisfies Record));
         await rename(temp, file);
       } catch {
         // Without a record the next build only does more work; a read-only or full cache folder must not fail this one.

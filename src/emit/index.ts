@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError } from '../diagnostic.ts';
 import { lockOutDir } from './lock.ts';
 import { recover, swapIn } from './swap.ts';
+import { byPath, listFiles, statFiles, type Listed } from './listing.ts';
 import { fsError } from '../core/fs-error.ts';
 import { displayPath } from '../core/paths.ts';
 import type { OutFile } from '../render/types.ts';
@@ -34,8 +35,10 @@ export interface Staging {
   write(files: OutFile[]): Promise<void>;
   /** Files of the new site that the out dir already holds with the right bytes: left where they are, never rewritten. */
   keep(paths: string[]): void;
-  /** Swaps the new site in for the out dir, file by file (see emit/swap.ts). */
-  commit(): Promise<void>;
+  /** What the out dir held when the staging opened (after cleaning up a killed build); null when it could not be listed. */
+  readonly existing: Listed[] | null;
+  /** Swaps the new site in for the out dir, file by file (see emit/swap.ts); resolves to the out dir's files as left (null: unknown). */
+  commit(): Promise<Listed[] | null>;
   /** Removes the staging folder; the out dir is untouched. */
   abort(): Promise<void>;
 }
@@ -86,13 +89,17 @@ export async function openStaging(outDir: string): Promise<Staging> {
     if ((await readFile(path.join(out, MARKER), 'utf8').catch(() => '')) === marker.content) kept.add(MARKER);
     else await write([marker]);
   }, UNTOUCHED(out));
+  // Listed once, holding the lock: the record reuses what it still holds, the swap removes what the new site lacks.
+  const existing = existsSync(out) ? listFiles(out) : [];
   return {
     write: (files) => step(() => write(files), UNTOUCHED(out)),
     keep: (paths) => paths.forEach((file) => kept.add(file)),
+    existing,
     abort,
     async commit() {
       try {
-        await swapIn(staging, out, [...kept]);
+        const staged = await swapIn(staging, out, [...kept], existing?.map(([file]) => file));
+        return (staged && existing && leftAs(out, existing, [...kept], staged)) ?? listFiles(out);
       } catch (cause) {
         // The staging folder and its journal stay: the next build finishes this swap (emit/swap.ts).
         throw fsError(cause, `the swap into ${displayPath(out)} stopped part way; every file there is whole, and the next build finishes it`) ?? cause;
@@ -101,6 +108,16 @@ export async function openStaging(outDir: string): Promise<Staging> {
       }
     },
   };
+}
+
+/** The out dir after a swap: the kept files as listed before it (a rename in moves no other file), the staged ones stat'ed where they landed. */
+function leftAs(out: string, existing: Listed[], kept: string[], staged: string[]): Listed[] | null {
+  const before = new Map(existing.map((row) => [row[0], row]));
+  const moved = new Set(staged);
+  const rows = kept.filter((file) => !moved.has(file)).map((file) => before.get(file));
+  if (rows.some((row) => row === undefined)) return null;
+  const landed = statFiles(out, staged);
+  return landed && [...(rows as Listed[]), ...landed].sort(byPath);
 }
 
 async function assertReplaceable(out: string): Promise<void> {

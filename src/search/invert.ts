@@ -1,7 +1,7 @@
 import type { SearchDoc, SearchFields } from './documents.ts';
 import { encodePostings, toWeight } from './postings.ts';
 import { facetKey } from './protocol.ts';
-import { terms } from './tokenize.ts';
+import { isIndexed, terms } from './tokenize.ts';
 
 /** How much a word counts in each field: a title hit outranks a body hit. */
 export const FIELD_BOOST: Record<keyof SearchFields, number> = { title: 6, tags: 4, people: 3, team: 3, summary: 2, status: 2, body: 1 };
@@ -49,11 +49,26 @@ export function compare(a: string, b: string): number {
 function fieldScores(fields: SearchFields, averageBody: number): Map<string, number> {
   const scores = new Map<string, number>();
   for (const field of Object.keys(FIELD_BOOST) as (keyof SearchFields)[]) {
-    const words = terms(fields[field]);
+    const words = indexTerms(fields[field]);
     const counts = new Map<string, number>();
     for (const term of words) counts.set(term, (counts.get(term) ?? 0) + 1);
     const norm = field === 'body' ? K1 * (1 - BODY_B + (BODY_B * fields.body.length) / Math.max(1, averageBody)) : K1;
     for (const [term, tf] of counts) scores.set(term, (scores.get(term) ?? 0) + (FIELD_BOOST[field] * tf) / (tf + norm));
   }
   return scores;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ASCII_WORD = /[^a-z0-9]+/;
+
+/**
+ * `terms(text)`, faster for a text of ASCII only (most are): lowercased once and split, since there a
+ * word is `[a-z0-9]+` and normalizing one only lowercases it; about half the cost of matching each word.
+ * Here, not in tokenize.ts, so the browser's bundle (which tokenizes queries) stays as it is.
+ */
+export function indexTerms(text: string): string[] {
+  if (!ASCII.test(text)) return terms(text);
+  const out: string[] = [];
+  for (const term of text.toLowerCase().split(NOT_ASCII_WORD)) if (term !== '' && isIndexed(term)) out.push(term);
+  return out;
 }
