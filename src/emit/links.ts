@@ -80,8 +80,12 @@ export class LinkChecker {
   /** Links resolved on earlier pages (see `scanPage`). */
   private readonly resolved = new Map<string, string>();
 
-  /** Records a file the build writes, and the links and ids of an HTML page; returns those of a page. */
+  /** Records a file the build writes, and the links and ids of an HTML page (read from it unless the file carries them); returns those of a page. */
   add(file: OutFile): PageLinks | undefined {
+    if (file.links) {
+      this.addPage(file.path, file.links);
+      return file.links;
+    }
     if (!file.path.endsWith('.html') || typeof file.content !== 'string') {
       this.addFile(file.path);
       return undefined;
