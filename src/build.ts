@@ -125,7 +125,7 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
       const fresh: OutFile[] = [];
       for (const page of batch) {
         views.set(page.path, page.view);
-        if (page.content !== undefined) fresh.push({ path: page.path, content: page.content });
+        if (page.content !== undefined) fresh.push({ path: page.path, content: page.content, links: page.links });
         else keepPage(page.path, page.view, reused.get(page.path)!);
       }
       done.rendered += fresh.length;

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { brokenLinks } from './helpers/links.ts';
+import { scanPage } from '../src/emit/links.ts';
 
 const page = (path: string, body: string) => ({ path, content: `<html><body>${body}</body></html>` });
 
@@ -50,4 +51,14 @@ test('a fragment or a query ends the path before it is decoded, and a malformed 
     { page: 'index.html', href: 'a#b.png' },
     { page: 'index.html', href: '100%.png' },
   ]);
+});
+
+test('a link resolved on one page is resolved the same on another as deep, and one that climbs less is resolved from its own folder', () => {
+  const memo = new Map<string, string>();
+  const first = scanPage({ path: 'runbooks/a/index.html', content: '<a href="../../people/p/index.html#x">p</a><a href="../b/index.html">b</a>' }, memo);
+  const second = scanPage({ path: 'teams/t/index.html', content: '<a href="../../people/p/index.html#x">p</a><a href="../b/index.html">b</a>' }, memo);
+  expect(first.links).toEqual(['people/p/index.html\u0000x', 'runbooks/b/index.html\u0000']);
+  expect(second.links).toEqual(['people/p/index.html\u0000x', 'teams/b/index.html\u0000']);
+  // The same text from a page one folder deeper climbs one folder short of the root.
+  expect(scanPage({ path: 'runbooks/x/y/index.html', content: '<a href="../../people/p/index.html#x">p</a>' }, memo).links).toEqual(['runbooks/people/p/index.html\u0000x']);
 });

@@ -23,27 +23,44 @@ export interface PageLinks {
  * The ids and link targets of one HTML page, each once, as strings that share no memory with the page
  * (V8 keeps a regex match as a view into the whole page; keeping such strings kept every page alive,
  * about 35 KB a page). Stored with the build record, so a page that is not rendered again is still checked.
+ * `memo` carries resolved links from page to page (see `linkKey`); pass the same map for the pages of one build.
  */
-export function scanPage(file: OutFile): PageLinks {
+export function scanPage(file: OutFile, memo: Map<string, string> = new Map()): PageLinks {
   const text = String(file.content);
   const ids = new Set<string>();
   const hrefs = new Set<string>();
   // One pass over the page for ids and links; a page repeats most of its links (the top bar, owners), so each is resolved once.
   for (const match of text.matchAll(ATTRIBUTE_OR_ID)) (match[1] === 'id' ? ids : hrefs).add(match[2]!);
+  const depth = file.path.split('/').length - 1;
+  const root = '../'.repeat(depth);
   const links = new Set<string>();
   for (const raw of hrefs) {
-    const href = decode(raw);
-    if (href === '' || EXTERNAL.test(href)) continue;
-    // As a browser reads it: the fragment ends the path, the query ends the path, then the path is decoded once.
-    const cut = href.indexOf('#');
-    const [target, anchor] = cut < 0 ? [href, ''] : [href.slice(0, cut), href.slice(cut + 1)];
-    const filePath = safeDecode(target.split('?')[0]!);
-    const resolved = target === '' ? file.path : path.normalize(path.join(path.dirname(file.path), filePath));
-    const page = resolved.endsWith('/') || resolved === '.' ? `${resolved === '.' ? '' : resolved}index.html` : resolved;
-    links.add(`${page}${SEP}${anchor}`);
+    // A link that climbs to the site root first resolves the same from every page as deep (the folder names cancel out);
+    // the site's pages link to each other that way, so most links are resolved once per depth, not once per page.
+    const shared = raw.startsWith(root) && raw[0] !== '#' && raw[0] !== '&' ? `${depth}${SEP}${raw}` : undefined;
+    let key = shared === undefined ? undefined : memo.get(shared);
+    if (key === undefined) {
+      key = linkKey(file.path, raw);
+      // Copies: a key cut from the page would keep the whole page alive as long as the map.
+      if (shared !== undefined) memo.set(own(shared), own(key));
+    }
+    if (key !== '') links.add(key);
   }
   // One copy of the whole list is cheaper than one per string.
   return JSON.parse(JSON.stringify({ ids: [...ids].map(decode), links: [...links] })) as PageLinks;
+}
+
+/** What a relative `href` of the page at `pagePath` points at, as path + SEP + anchor; '' for an external or empty link. */
+function linkKey(pagePath: string, raw: string): string {
+  const href = decode(raw);
+  if (href === '' || EXTERNAL.test(href)) return '';
+  // As a browser reads it: the fragment ends the path, the query ends the path, then the path is decoded once.
+  const cut = href.indexOf('#');
+  const [target, anchor] = cut < 0 ? [href, ''] : [href.slice(0, cut), href.slice(cut + 1)];
+  const filePath = safeDecode(target.split('?')[0]!);
+  const resolved = target === '' ? pagePath : path.normalize(path.join(path.dirname(pagePath), filePath));
+  const page = resolved.endsWith('/') || resolved === '.' ? `${resolved === '.' ? '' : resolved}index.html` : resolved;
+  return `${page}${SEP}${anchor}`;
 }
 
 /**
@@ -60,14 +77,20 @@ export class LinkChecker {
   private readonly pages = new Set<string>();
   /** Each distinct path + SEP + anchor linked to, with the first page that links to it. */
   private readonly wanted = new Map<string, string>();
+  /** Links resolved on earlier pages (see `scanPage`). */
+  private readonly resolved = new Map<string, string>();
 
-  /** Records a file the build writes, and the links and ids of an HTML page; returns those of a page. */
+  /** Records a file the build writes, and the links and ids of an HTML page (read from it unless the file carries them); returns those of a page. */
   add(file: OutFile): PageLinks | undefined {
+    if (file.links) {
+      this.addPage(file.path, file.links);
+      return file.links;
+    }
     if (!file.path.endsWith('.html') || typeof file.content !== 'string') {
       this.addFile(file.path);
       return undefined;
     }
-    const scanned = scanPage(file);
+    const scanned = scanPage(file, this.resolved);
     this.addPage(file.path, scanned);
     return scanned;
   }

@@ -4,6 +4,7 @@ import { NAV, PAGE_KIND, pageTable } from './registry.ts';
 import type { PageSpec } from './pages/page.ts';
 import { hash } from 'node:crypto';
 import { loadTemplates, type Templates } from './templates.ts';
+import { scanPage, type PageLinks } from '../emit/links.ts';
 import { rootOf, type OutFile, type RenderContext } from './types.ts';
 
 
@@ -35,7 +36,7 @@ export function siteTemplates(ctx: RenderContext, fresh = false): Templates {
 
 /** The pages of the site, `size` at a time, so a build can write each batch before rendering the next. Same context in, byte-identical pages out. */
 export function* renderPageBatches(ctx: RenderContext, size: number, templates: Templates = siteTemplates(ctx)): Generator<OutFile[]> {
-  for (const batch of renderSitePages(ctx, size, () => false, templates)) yield batch.map((page) => ({ path: page.path, content: page.content! }));
+  for (const batch of renderSitePages(ctx, size, () => false, templates)) yield batch.map((page) => ({ path: page.path, content: page.content!.toString() }));
 }
 
 /** A page of the site: its view key, and its HTML unless the build reuses the page it already has. */
@@ -43,8 +44,10 @@ export interface SitePage {
   path: string;
   /** Hash of the page's view model (everything its template reads besides the layout's site-wide inputs). */
   view: string;
-  /** The HTML; undefined when `reuse` said the page already built for this view is still good. */
-  content?: string;
+  /** The HTML as UTF-8 bytes; undefined when `reuse` said the page already built for this view is still good. */
+  content?: Buffer;
+  /** The page's ids and links for the link check (see `scanPage`), with its HTML. */
+  links?: PageLinks;
 }
 
 /**
@@ -54,11 +57,19 @@ export interface SitePage {
  */
 export function* renderSitePages(ctx: RenderContext, size: number, reuse: (path: string, view: string) => boolean, templates: Templates = siteTemplates(ctx)): Generator<SitePage[]> {
   let batch: SitePage[] = [];
+  /** Links resolved on earlier pages (see `scanPage`). */
+  const resolved = new Map<string, string>();
   for (const [path, make] of pageTable(ctx)) {
     const spec = make();
     // SHA-1 is enough to tell two views apart (nothing adversarial: both come from the same content) and the fastest here.
     const view = hash('sha1', JSON.stringify(spec), 'base64url');
-    batch.push(reuse(path, view) ? { path, view } : { path, view, content: renderSpec(ctx, spec, templates) });
+    if (reuse(path, view)) batch.push({ path, view });
+    else {
+      // Scanned and encoded at once: the string (a rope of template pieces) dies young instead of waiting in the batch,
+      // and the bytes are encoded once for the hash, the size and the write, not three times.
+      const html = renderSpec(ctx, spec, templates);
+      batch.push({ path, view, links: scanPage({ path, content: html }, resolved), content: Buffer.from(html, 'utf8') });
+    }
     if (batch.length >= size) yield batch, (batch = []);
   }
   if (batch.length) yield batch;

@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Facts } from '../facts/index.ts';
 import type { Site } from '../site.ts';
+import type { PageLinks } from '../emit/links.ts';
 
 /** One file of the built site. */
 export interface OutFile {
   /** Path inside the out dir, forward slashes, e.g. `runbooks/billing/refund-replies/index.html`. */
   path: string;
   content: string | Uint8Array;
+  /** A rendered page's ids and links, read from its HTML as it was rendered, so the link check does not read the page again. */
+  links?: PageLinks;
 }
 
 /** Bundled theme files, as paths from the site root (`assets/handover-1a2b3c.js`). */

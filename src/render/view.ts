@@ -23,11 +23,18 @@ export function statusBadge(status: string): { status: string; label: string } {
   return { status, label: STATUS_LABELS[status] ?? status };
 }
 
+/** The words of each availability the facts hold, made once: a person is named on hundreds of pages. */
+const AWAY_WORDS = new WeakMap<Availability, string>();
+
 /** Words for an availability, the same on every page. */
 export function awayText(availability: Availability): string {
-  if (availability.state === 'away-now') return `away now, until ${shortRange(availability.until, availability.until)}`;
-  if (availability.state === 'away-soon') return `away ${shortRange(availability.from, availability.until)}`;
-  return '';
+  if (availability.state !== 'away-now' && availability.state !== 'away-soon') return '';
+  let words = AWAY_WORDS.get(availability);
+  if (words === undefined) {
+    words = availability.state === 'away-now' ? `away now, until ${shortRange(availability.until, availability.until)}` : `away ${shortRange(availability.from, availability.until)}`;
+    AWAY_WORDS.set(availability, words);
+  }
+  return words;
 }
 
 /** A holder from the facts as a link with `left` and `away` marks. */
