@@ -1,5 +1,7 @@
 import path from 'node:path/posix';
-import type { OutFile } from '../render/types.ts';
+import type { OutFile, PageLinks } from '../render/types.ts';
+
+export type { PageLinks };
 import { safeDecode } from '../core/text.ts';
 
 /** An internal link in the built site that points at no file or no anchor. */
@@ -13,11 +15,6 @@ const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 /** Between a path and an anchor in a key: a file name may hold "#", never a NUL. */
 const SEP = '\u0000';
 
-/** What the link check needs from one HTML page: its ids, and the targets of its relative links (path + SEP + anchor, resolved). */
-export interface PageLinks {
-  ids: string[];
-  links: string[];
-}
 
 /**
  * The ids and link targets of one HTML page, each once, as strings that share no memory with the page

@@ -2,7 +2,12 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Facts } from '../facts/index.ts';
 import type { Site } from '../site.ts';
-import type { PageLinks } from '../emit/links.ts';
+
+/** What the link check needs from one HTML page: its ids, and the targets of its relative links (path, a NUL, anchor; resolved: see src/emit/links.ts). */
+export interface PageLinks {
+  ids: string[];
+  links: string[];
+}
 
 /** One file of the built site. */
 export interface OutFile {
