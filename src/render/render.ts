@@ -4,6 +4,7 @@ import { NAV, PAGE_KIND, pageTable } from './registry.ts';
 import type { PageSpec } from './pages/page.ts';
 import { hash } from 'node:crypto';
 import { loadTemplates, type Templates } from './templates.ts';
+import { cacheDir } from '../cache/key.ts';
 import { scanPage, type PageLinks } from '../emit/links.ts';
 import { rootOf, type OutFile, type RenderContext } from './types.ts';
 
@@ -29,9 +30,9 @@ export function renderSpec(ctx: RenderContext, spec: PageSpec, templates: Templa
   });
 }
 
-/** The package's templates, shadowed by the site's own `templates/` folder. */
+/** The package's templates, shadowed by the site's own `templates/` folder; compiled once, then kept in the project's cache. */
 export function siteTemplates(ctx: RenderContext, fresh = false): Templates {
-  return loadTemplates({ overrides: path.join(ctx.root, 'templates'), fresh });
+  return loadTemplates({ overrides: path.join(ctx.root, 'templates'), fresh, cache: path.join(cacheDir(ctx.root), 'templates') });
 }
 
 /** The pages of the site, `size` at a time, so a build can write each batch before rendering the next. Same context in, byte-identical pages out. */
