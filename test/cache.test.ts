@@ -120,8 +120,8 @@ describe('incremental builds', { timeout: 240_000 }, () => {
     const runbooks = loaded.files.filter((file) => file.kind === 'runbook').length;
     const csvs = loaded.files.filter((file) => file.kind === 'metrics').length;
     expect(csvs).toBeGreaterThan(2);
-    // Every runbook of the example is clean: its frontmatter, and each CSV's observations.
-    expect(await entries()).toBe(runbooks + csvs);
+    // Every runbook of the example is clean: its frontmatter, each CSV's observations, and people.yaml's people and teams.
+    expect(await entries()).toBe(runbooks + csvs + 1);
     const again = await cached('again');
     expect(again.errors).toEqual([]);
     await expectSameTree(out('again'), out('cold'));
@@ -139,6 +139,13 @@ describe('incremental builds', { timeout: 240_000 }, () => {
     const second = await cached('broken');
     expect(first.errors.map((e) => `${e.rule} ${path.relative(content, e.file ?? "")}:${e.line}:${e.column} ${e.field}`)).toEqual(["invalid-value runbooks/support/refund-replies.md:4:9 status"]);
     expect(second.errors).toEqual(first.errors);
+    // And people.yaml: kept when clean, checked again when it names a team that does not exist.
+    await writeFile(file, (await readFile(file, 'utf8')).replace('status: sometimes', 'status: production'));
+    const people = path.join(content, 'people.yaml');
+    await writeFile(people, (await readFile(people, 'utf8')).replace('team: support-ops', 'team: support-opz'));
+    const wrongTeam = [await cached('people'), await cached('people')].map((result) => result.errors.map((e) => `${e.rule} ${e.line}:${e.column} ${e.field}`));
+    expect(wrongTeam[0]).toEqual(['unknown-team 29:11 people[0].team']);
+    expect(wrongTeam[1]).toEqual(wrongTeam[0]);
   });
 
   it('rebuild an out dir that was changed after the build', async () => {

@@ -22,7 +22,7 @@ export function validate(config: Config, loaded: Loaded, parsed: Parsed, memo?: 
   let people: People;
   if (memo && source && memo.people?.path === source.path && memo.people.text === source.text) people = memo.people.value as People;
   else {
-    people = validatePeople(source, parsed.people);
+    people = peopleOf(source, parsed.people, derived);
     if (memo && source) memo.people = { path: source.path, text: source.text, value: people };
   }
   const runbooks = validateRunbooks(config, parsed.documents.filter((p) => p.source.kind === 'runbook'), memo?.runbooks, derived);
@@ -33,4 +33,13 @@ export function validate(config: Config, loaded: Loaded, parsed: Parsed, memo?: 
     guides: guides.guides,
     diagnostics: [...loaded.diagnostics, ...people.diagnostics, ...runbooks.diagnostics, ...guides.diagnostics],
   };
+}
+
+/** people.yaml validated, or its people and teams as they were validated last time from the same text (a clean file only). */
+function peopleOf(source: Loaded['files'][number] | undefined, read: Parsed['people'], derived?: Derived): People {
+  const known = source && read && read.diagnostics.length === 0 ? (derived?.get('people', source.text) as Pick<People, 'people' | 'teams'> | undefined) : undefined;
+  if (known !== undefined) return { people: known.people, teams: known.teams, ok: true, diagnostics: [] };
+  const people = validatePeople(source, read);
+  if (source && people.ok && people.diagnostics.length === 0) derived?.keep('people', source.text, { people: people.people, teams: people.teams });
+  return people;
 }
