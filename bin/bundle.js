@@ -30,15 +30,17 @@ const { output } = await bundle.write({ dir: OUT, format: 'esm', entryFileNames:
 await bundle.close();
 
 // Every package whose code went into a chunk, with its licence text.
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 const packages = new Map();
 for (const chunk of output) {
   if (chunk.type !== 'chunk') continue;
   for (const id of chunk.moduleIds) {
-    const at = id.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+    const at = id.lastIndexOf(NODE_MODULES);
     if (at < 0) continue;
-    const rest = id.slice(at + 14).split(path.sep);
+    const folder = id.slice(0, at + NODE_MODULES.length);
+    const rest = id.slice(folder.length).split(path.sep);
     const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-    packages.set(name, path.join(id.slice(0, at + 14), ...name.split('/')));
+    packages.set(name, path.join(folder, ...name.split('/')));
   }
 }
 const notices = [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, dir]) => {

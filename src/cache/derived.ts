@@ -1,14 +1,15 @@
 /**
  * Values that later stages make from one file's text and that a build would otherwise make again on
- * every run: a runbook's frontmatter as its schema reads it (zod, about 50 ms per 1,000 runbooks) and a
- * metrics CSV's observations (csv-parse and a schema per row, about 40 ms per 200 files). Stored in their
+ * every run: a runbook's frontmatter as its schema reads it (zod, about 50 ms per 1,000 runbooks), a
+ * metrics CSV's observations (csv-parse and a schema per row, about 40 ms per 200 files), and people.yaml's
+ * people and teams (its schema, and the ICU start of the first time-zone check). Stored in their
  * own pack beside the parses, under the same key (Handover's code and the resolved config), by a hash of
  * what they are made from; each entry is sealed like a parse (serialize.ts). Only clean values are kept:
  * anything with a problem is made again, so its diagnostics are always fresh.
  */
 import type { Config } from '../config.ts';
 import { cacheDir, cacheKey, hashText } from './key.ts';
-import { seal, unseal } from './serialize.ts';
+import { exactJson, seal, unseal } from './serialize.ts';
 import { openStore, type Store } from './store.ts';
 
 /** Derived values by kind and source text. */
@@ -25,9 +26,6 @@ export async function openDerived(root: string, config: Config): Promise<Derived
   return derivedIn(await openStore(cacheDir(root), 'derived', await cacheKey(config)));
 }
 
-/** Thrown from inside JSON.stringify: a value JSON would change (undefined, an infinite number). */
-const NOT_JSON = new Error('not JSON');
-
 export function derivedIn(store: Store): Derived {
   const key = (kind: string, from: string) => hashText(`${kind}\0${from}`);
   return {
@@ -41,19 +39,8 @@ export function derivedIn(store: Store): Derived {
       return value;
     },
     keep(kind, from, value) {
-      let json: string;
-      try {
-        json = JSON.stringify(value, (_name, item: unknown) => {
-          // A field present but undefined would come back absent (null in a list); an infinite number as null.
-          if (item === undefined) throw NOT_JSON;
-          if (typeof item === 'number' && !Number.isFinite(item)) throw NOT_JSON;
-          return item;
-        });
-      } catch (cause) {
-        if (cause === NOT_JSON) return;
-        throw cause;
-      }
-      store.keep(key(kind, from), seal(json));
+      const json = exactJson(value);
+      if (json !== null) store.keep(key(kind, from), seal(json));
     },
     save: () => store.save(),
   };

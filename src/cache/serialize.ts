@@ -65,21 +65,29 @@ export function deserializeParse(source: SourceFile, text: string): ParsedRunboo
   return { source, frontmatter: fromTable(stored.value, stored.places), body: stored.body, diagnostics: [] };
 }
 
-/** Thrown from inside JSON.stringify: a value JSON cannot hold (`.inf`, `.nan`) is not stored. */
+/** Thrown from inside JSON.stringify: a value JSON would not give back as it is. */
 const NOT_JSON = new Error('not JSON');
 
-/** The JSON text stored for a clean YAML file, or null when JSON would change its value (an infinite number). */
-export function serializeYaml(yaml: CompactYaml): string | null {
+/**
+ * `value` as JSON text, or null when JSON.parse would not give it back as it is: an infinite number
+ * (YAML's `.inf`, `.nan`) would come back as null, a field holding undefined would come back absent.
+ */
+export function exactJson(value: unknown): string | null {
   try {
-    const value = JSON.stringify(yaml.value, (_key, item: unknown) => {
-      if (typeof item === 'number' && !Number.isFinite(item)) throw NOT_JSON;
+    return JSON.stringify(value, (_key, item: unknown) => {
+      if (item === undefined || (typeof item === 'number' && !Number.isFinite(item))) throw NOT_JSON;
       return item;
     });
-    return seal(`{"value":${value},"places":${JSON.stringify(yaml.table)}}`);
   } catch (cause) {
     if (cause === NOT_JSON) return null;
     throw cause;
   }
+}
+
+/** The JSON text stored for a clean YAML file, or null when JSON would change its value (an infinite number). */
+export function serializeYaml(yaml: CompactYaml): string | null {
+  const value = exactJson(yaml.value);
+  return value === null ? null : seal(`{"value":${value},"places":${JSON.stringify(yaml.table)}}`);
 }
 
 /** The YAML source stored as `text`; null when the text is not one (a damaged cache). */

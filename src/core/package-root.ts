@@ -12,7 +12,11 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const PACKAGE_ROOT = findRoot(HERE);
 
 /** The folder of the running code inside the package: `src`, `lib`, or the CLI's bundle, `lib/bundle` (all of its code). */
-export const CODE_DIR = ((parts) => (parts[0] === 'lib' && parts[1] === 'bundle' ? 'lib/bundle' : parts[0]!))(path.relative(PACKAGE_ROOT, HERE).split(path.sep));
+export const CODE_DIR = codeDir(path.relative(PACKAGE_ROOT, HERE).split(path.sep));
+
+function codeDir([top, next]: string[]): string {
+  return top === 'lib' && next === 'bundle' ? 'lib/bundle' : top!;
+}
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {

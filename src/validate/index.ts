@@ -1,7 +1,7 @@
 import type { Derived } from '../cache/derived.ts';
 import type { Config } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
-import type { Loaded } from '../load/index.ts';
+import type { Loaded, SourceFile } from '../load/index.ts';
 import type { PipelineMemo } from '../memo.ts';
 import type { Parsed } from '../parse/index.ts';
 import { validateGuides, type ValidGuide } from './guides.ts';
@@ -36,7 +36,7 @@ export function validate(config: Config, loaded: Loaded, parsed: Parsed, memo?: 
 }
 
 /** people.yaml validated, or its people and teams as they were validated last time from the same text (a clean file only). */
-function peopleOf(source: Loaded['files'][number] | undefined, read: Parsed['people'], derived?: Derived): People {
+function peopleOf(source: SourceFile | undefined, read: Parsed['people'], derived?: Derived): People {
   const known = source && read && read.diagnostics.length === 0 ? (derived?.get('people', source.text) as Pick<People, 'people' | 'teams'> | undefined) : undefined;
   if (known !== undefined) return { people: known.people, teams: known.teams, ok: true, diagnostics: [] };
   const people = validatePeople(source, read);
