@@ -11,7 +11,7 @@ import { OutPaths } from './emit/out-paths.ts';
 import type { Listed } from './emit/listing.ts';
 import type { Site } from './site.ts';
 import { feedFiles } from './render/registry.ts';
-import { renderSitePages } from './render/render.ts';
+import { renderSitePages, type Reuse, type SitePage } from './render/render.ts';
 import { renderContext, type OutFile, type RenderContext } from './render/types.ts';
 import { searchFiles } from './search/index.ts';
 import { buildTheme, overridesHash } from './theme.ts';
@@ -92,7 +92,7 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   // One batch is written while the next is rendered: the disk works while the CPU does.
   let writing: Promise<void> = Promise.resolve();
   const claimed = new OutPaths();
-  const views = new Map<string, string>();
+  const views = new Map<string, { view: string; inputs?: string }>();
   /** Stages what changed, keeps what the out dir already holds with the same bytes. */
   const put = async (files: OutFile[], sourceOf: (file: OutFile) => string = () => 'a generated file') => {
     const changed: OutFile[] = [];
@@ -100,8 +100,8 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
       claimed.claim(file.path, sourceOf(file));
       const found = links.add(file);
       const hash = bytesHash(file.content);
-      const view = views.get(file.path);
-      done.outputs.push({ path: file.path, hash, ...(view !== undefined && found && { view, links: found }) });
+      const page = views.get(file.path);
+      done.outputs.push({ path: file.path, hash, ...(page !== undefined && found && { ...page, links: found }) });
       done.bytes += typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
       if (previous?.file(file.path)?.hash === hash) staging.keep([file.path]);
       else changed.push(file);
@@ -114,19 +114,27 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   };
   try {
     const reused = new Map<string, PageLinks>();
-    const reuse = (path: string, view: string) => {
-      const before = previous?.page(path, render);
-      if (before?.view !== view) return false;
-      reused.set(path, before.links);
-      return true;
+    const reuse: Reuse = {
+      inputs(path, inputs) {
+        const before = previous?.page(path, render);
+        if (before?.inputs !== inputs) return undefined;
+        reused.set(path, before.links);
+        return before.view;
+      },
+      view(path, view) {
+        const before = previous?.page(path, render);
+        if (before?.view !== view) return false;
+        reused.set(path, before.links);
+        return true;
+      },
     };
     for (const batch of renderSitePages(ctx, PAGE_BATCH, reuse)) {
       done.pages += batch.length;
       const fresh: OutFile[] = [];
       for (const page of batch) {
-        views.set(page.path, page.view);
+        views.set(page.path, { view: page.view, ...(page.inputs !== undefined && { inputs: page.inputs }) });
         if (page.content !== undefined) fresh.push({ path: page.path, content: page.content, links: page.links });
-        else keepPage(page.path, page.view, reused.get(page.path)!);
+        else keepPage(page, reused.get(page.path)!);
       }
       done.rendered += fresh.length;
       await put(fresh, () => 'a generated page');
@@ -151,11 +159,11 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   return done;
 
   /** A page not rendered again: the out dir's file stays, and its recorded links are checked with the rest. */
-  function keepPage(path: string, view: string, pageLinks: PageLinks) {
+  function keepPage({ path, view, inputs }: SitePage, pageLinks: PageLinks) {
     claimed.claim(path, 'a generated page');
     links.addPage(path, pageLinks);
     const { hash, size } = previous!.file(path)!;
-    done.outputs.push({ path, hash, view, links: pageLinks });
+    done.outputs.push({ path, hash, view, ...(inputs !== undefined && { inputs }), links: pageLinks });
     done.bytes += size;
     staging.keep([path]);
   }

@@ -38,6 +38,8 @@ export interface Workflow extends Outline {
   metricsFile?: string;
   /** Line and column of a frontmatter field, for gaps. */
   place: YamlSource['place'];
+  /** Hash of the Markdown text, when the check used a cache (see `runbookInputs`). */
+  sourceHash?: string;
 }
 
 /** One guide (`guides/<id>.md`): a documentation page that is not a workflow, valid. */

@@ -223,6 +223,19 @@ describe('an edit rebuilds only what it changed', { timeout: 240_000 }, () => {
     expect(second.bytes).toBe(first.bytes + ([...after.values()].reduce((n, b) => n + b.length, 0) - [...before.values()].reduce((n, b) => n + b.length, 0)));
   });
 
+  it('after a people.yaml edit alone, renders the pages that name the person and equals a cold build', async () => {
+    await cached('site');
+    await edit('runbooks/support/refund-replies.md', 'title: Refund reply drafts', 'title: Refund replies, edited');
+    // The second build keeps most runbook pages by their inputs key; the third must still see the new phone number.
+    await cached('site');
+    await edit('people.yaml', 'phone: "+1 555 0100"', 'phone: "+1 555 0199"');
+    const again = await cached('site');
+    await cold('cold');
+    await expectSameTree(out('site'), out('cold'));
+    expect(await readFile(path.join(out('site'), PAGE), 'utf8')).toContain('tel:+15550199');
+    expect(again.rendered).toBeGreaterThan(0);
+  });
+
   it('removes the page of a removed runbook and keeps the rest where they are', async () => {
     await cached('site');
     const seen = await identities(out('site'));

@@ -58,11 +58,12 @@ const recordSchema = z.object({
 type Record = z.infer<typeof recordSchema>;
 
 /**
- * Per page: the hash of its view model, and its ids and link targets for the link check. Kept in a file of
+ * Per page: the hash of its view model, its ids and link targets for the link check, and the key of its
+ * maker's inputs for the kinds that have one (see `PageMaker`). Kept in a file of
  * its own (megabytes at 1,000 runbooks), read only when a build renders, and checked by hand: zod took
  * 200 ms over it, most of an unchanged rebuild.
  */
-type Views = Map<string, [view: string, ids: string[], links: string[]]>;
+type Views = Map<string, [view: string, ids: string[], links: string[], inputs?: string]>;
 
 async function readViews(file: string, hash: string): Promise<Views> {
   const views: Views = new Map();
@@ -73,7 +74,8 @@ async function readViews(file: string, hash: string): Promise<Views> {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return views;
     const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
     for (const [name, entry] of Object.entries(data))
-      if (Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && strings(entry[1]) && strings(entry[2])) views.set(name, entry as [string, string[], string[]]);
+      if (Array.isArray(entry) && (entry.length === 3 || (entry.length === 4 && typeof entry[3] === 'string')) && typeof entry[0] === 'string' && strings(entry[1]) && strings(entry[2]))
+        views.set(name, entry as [string, string[], string[], string?]);
   } catch {
     // A missing or damaged file: every page is rendered.
   }
@@ -100,17 +102,18 @@ async function keyOf(what: OutputInputs): Promise<string> {
 export interface PreviousBuild {
   /** The hash and size of the bytes at `path` when the out dir still holds the file the last build wrote there. */
   file(path: string): { hash: string; size: number } | undefined;
-  /** The view key and links of the page at `path` as last rendered, when its file is still as written and the layout's inputs are the same. */
-  page(path: string, render: string): { view: string; links: PageLinks } | undefined;
+  /** The view key, links and inputs key of the page at `path` as last rendered, when its file is still as written and the layout's inputs are the same. */
+  page(path: string, render: string): { view: string; links: PageLinks; inputs?: string } | undefined;
 }
 
 /** One file or page as this build leaves it, for the next build's record. */
 export interface Output {
   path: string;
   hash: string;
-  /** Pages only: the view key and links. */
+  /** Pages only: the view key and links, and the inputs key where the page's kind has one. */
   view?: string;
   links?: PageLinks;
+  inputs?: string;
 }
 
 /** The record of the last build over an out dir, read once; `upToDate` and `previous` answer from it. */
@@ -165,7 +168,7 @@ export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> 
         },
         page(name, render) {
           const view = render === record.render && kept.has(name) ? views.get(name) : undefined;
-          return view && { view: view[0], links: { ids: view[1], links: view[2] } };
+          return view && { view: view[0], links: { ids: view[1], links: view[2] }, ...(view[3] !== undefined && { inputs: view[3] }) };
         },
       };
     },
@@ -175,8 +178,9 @@ export async function openBuildRecord(what: OutputInputs): Promise<BuildRecord> 
       // The folder's marker is the emit stage's, written or kept like any file, but not one of the build's outputs.
       const hashes = new Map([[MARKER, ''], ...outputs.map((output): [string, string] => [output.path, output.hash])]);
       const rows: FileRow[] = files.flatMap(([name, size, mtime, ino]) => (hashes.has(name) ? [[name, size, mtime, ino, hashes.get(name)!] as FileRow] : []));
-      const views: { [path: string]: [string, string[], string[]] } = {};
-      for (const output of outputs) if (output.view && output.links) views[output.path] = [output.view, output.links.ids, output.links.links];
+      const views: { [path: string]: [string, string[], string[], string?] } = {};
+      for (const output of outputs)
+        if (output.view && output.links) views[output.path] = output.inputs === undefined ? [output.view, output.links.ids, output.links.links] : [output.view, output.links.ids, output.links.links, output.inputs];
       const temp = `${file}.${process.pid}.tmp`;
       try {
         await mkdir(path.dirname(file), { recursive: true });

@@ -33,7 +33,7 @@ export function model(config: Config, loaded: Loaded, valid: Validated, memo?: P
     peopleFile: loaded.files.find((file) => file.kind === 'people')?.path ?? 'people.yaml',
   };
   for (const { parsed, fm, outline } of valid.runbooks) {
-    const workflow: Workflow = { id: parsed.source.id, file: parsed.source.path, fm, body: parsed.body, observations: [], place: parsed.frontmatter!.place, ...outline };
+    const workflow: Workflow = { id: parsed.source.id, file: parsed.source.path, fm, body: parsed.body, observations: [], place: parsed.frontmatter!.place, ...outline, ...(parsed.hash && { sourceHash: parsed.hash }) };
     // With a broken people.yaml every id would look unknown; its own errors say enough until it is fixed.
     if (valid.people.ok) diagnostics.push(...checkReferences(workflow, site));
     site.workflows.push(workflow);

@@ -85,6 +85,7 @@ export async function parseMany(sources: SourceFile[], options: ParseManyOptions
     await yieldToEvents();
   }
   await pool.done(parseHere, options.main === false);
+  if (store) results.forEach((result, i) => (result.hash = hashes[i]));
   return results;
 }
 

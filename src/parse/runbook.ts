@@ -27,6 +27,8 @@ export interface ParsedRunbook {
   body: Body;
   /** Problems outside the frontmatter's YAML (its own problems are in `frontmatter.diagnostics`). */
   diagnostics: Diagnostic[];
+  /** Hash of the source text, when a cache was asked (its entry's key): the build keys pages on it. */
+  hash?: string;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { PageSpec } from './pages/page.ts';
 import { peoplePage } from './pages/people.ts';
 import { personPage } from './pages/person.ts';
 import { reportPage } from './pages/report.ts';
-import { runbookPage } from './pages/runbook.ts';
+import { runbookInputs, runbookPage } from './pages/runbook.ts';
 import { teamPage, teamsPage } from './pages/teams.ts';
 import { ownershipCsv, ownershipJson } from './feeds/ownership.ts';
 import { reportJson } from './feeds/report.ts';
@@ -31,8 +31,11 @@ export const NAV: readonly { id: Nav; label: string; path: string }[] = [
   { id: 'report', label: 'Report', path: 'report/index.html' },
 ];
 
-/** Makes one page's view model on demand. */
-export type PageMaker = () => PageSpec;
+/**
+ * Makes one page's view model on demand. `inputs`, where a kind has it, is a key of everything the
+ * maker reads: the same key gives the same view, so a build may keep the page without making it.
+ */
+export type PageMaker = (() => PageSpec) & { inputs?: () => string | undefined };
 
 /** One kind of page: its template, the top-bar entry it sits under, whether the sitemap lists it, and its pages. */
 export interface PageKindEntry {
@@ -55,7 +58,7 @@ export const PAGES: readonly PageKindEntry[] = [
   { kind: 'report', nav: 'report', sitemap: true, pages: one('report/index.html', reportPage) },
   { kind: 'people', nav: 'people', sitemap: true, pages: one('people/index.html', peoplePage) },
   { kind: 'teams', nav: 'teams', sitemap: true, pages: one('teams/index.html', teamsPage) },
-  { kind: 'runbook', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.workflows.map((w) => [runbookPath(w.id), () => runbookPage(ctx, w)]) },
+  { kind: 'runbook', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.workflows.map((w) => [runbookPath(w.id), Object.assign(() => runbookPage(ctx, w), { inputs: () => runbookInputs(ctx, w) })]) },
   { kind: 'guide', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.guides.map((g) => [guidePath(g.id), () => guidePage(ctx, g)]) },
   { kind: 'person', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.people.map((p) => [personPath(p.id), () => personPage(ctx, p)]) },
   { kind: 'team', nav: 'teams', sitemap: true, pages: (ctx) => ctx.site.teams.map((t) => [teamPath(t.id), () => teamPage(ctx, t)]) },
