@@ -56,12 +56,22 @@ describe.concurrent('handover check: exit codes', () => {
     ['a missing content folder', ['--content', 'test/fixtures/no-such-folder'], /^handover: content folder not found: test\/fixtures\/no-such-folder/],
     ['a missing config file', ['--config', 'nope.config.ts'], /^handover: config file not found: nope.config.ts$/m],
     ['an unknown command', [], /^handover: unknown command "chek"/],
+    ['a stray argument (a folder given without --content)', ['content'], /^handover: unexpected argument "content": this command takes options only \(a content folder is given as --content "content"\)$/m],
   ] as [string, string[], RegExp][])('2 on a usage error: %s, with a one-line message and no stack', async ([name, args, message], { expect }) => {
     const run = name === 'an unknown command' ? await handover('chek') : await check('--content', GAPS, ...args);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('2 on `handover build content dist`, naming both options, and nothing is built', async ({ expect }) => {
+    const { existsSync } = await import('node:fs');
+    const out = `test-stray-out-${process.pid}`;
+    const run = await handover('build', GAPS, out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(`handover: unexpected argument "${GAPS}": this command takes options only (a content folder is given as --content "${GAPS}", an out dir as --out DIR)`);
+    expect(existsSync(path.join(ROOT, out))).toBe(false);
   });
 
   it('2 on a broken config, with each config error placed in the config file', async ({ expect }) => {

@@ -10,11 +10,22 @@ export const commonOptions = {
   now: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-/** Parses options strictly; an unknown flag or a missing value is a usage error (exit 2). */
-export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O): Parsed<O> {
+/**
+ * Parses options strictly; an unknown flag, a missing value or an argument the command does not take
+ * is a usage error (exit 2). `positionals`: the command takes arguments (it checks their number itself);
+ * otherwise a stray word is refused, not ignored: `handover build content dist` must not build ./content into ./dist silently.
+ */
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals = false): Parsed<O> {
+  let parsed: Parsed<O>;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (cause) {
     throw new UserError(`${(cause as Error).message.split('\n')[0]}\nRun "handover --help" for usage.`);
   }
+  const [stray] = parsed.positionals;
+  if (!positionals && stray !== undefined) {
+    const hint = 'content' in options && !stray.startsWith('-') ? ` (a content folder is given as --content ${JSON.stringify(stray)}${'out' in options ? ', an out dir as --out DIR' : ''})` : '';
+    throw new UserError(`unexpected argument "${stray}": this command takes options only${hint}\nRun "handover --help" for usage.`);
+  }
+  return parsed;
 }

@@ -32,7 +32,7 @@ export async function runImport(args: string[]): Promise<number> {
     'site-url': { type: 'string' },
     guides: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
-  });
+  }, true);
   if (positionals.length !== 1) throw new UserError('name one folder to import: handover import <folder> [--style auto|alerts|techdocs|backstage|plain]');
   const style = values.style as StyleName;
   if (!STYLE_NAMES.includes(style)) throw new UserError(`--style must be one of ${STYLE_NAMES.join(', ')}, not "${values.style}"`);

@@ -70,7 +70,7 @@ export async function runInit(args: string[]): Promise<number> {
     ci: { type: 'string', default: 'github' },
     title: { type: 'string' },
     dependency: { type: 'string' },
-  });
+  }, true);
   if (positionals.length > 1) throw new UserError(`one folder at a time, not ${positionals.length}: handover init [dir]`);
   const ci = values.ci as Ci;
   if (!CI.includes(ci)) throw new UserError(`--ci must be one of ${CI.join(', ')}, not "${values.ci}"`);

@@ -104,7 +104,7 @@ export async function runNew(args: string[]): Promise<number> {
     title: { type: 'string' },
     summary: { type: 'string' },
     guide: { type: 'boolean' },
-  });
+  }, true);
   if (positionals.length > 1) throw new UserError(`one id at a time, not ${positionals.length}: handover new <id>`);
   if (values.guide) return newGuide(positionals[0], values);
   const id = checkId(positionals[0]);
