@@ -1,6 +1,7 @@
 import { ACTIVE_STATUSES } from '../config.ts';
 import { byText } from '../core/order.ts';
 import { addDays, humanDate } from '../core/dates.ts';
+import type { PersonFacts } from '../facts/types.ts';
 import type { Person } from '../schema/people.ts';
 import type { GapRule } from './rule.ts';
 
@@ -68,12 +69,22 @@ export const tooManyRoles: Check = ({ workflow }, at, { site, facts }) => {
     const count = person?.activePrimary ?? 0;
     if (count <= site.config.maxPrimaryRoles) return [];
     // Reported once per person, on the first active workflow (by id) they are primary in.
-    const first = (person?.held ?? []).filter((h) => h.slot === 'primary' && ACTIVE_STATUSES.includes(h.workflow.fm.status)).map((h) => h.workflow.id).sort(byText)[0];
-    if (first !== workflow.id) return [];
+    if (firstActivePrimary(person!) !== workflow.id) return [];
     const name = site.person.get(id)?.name ?? id;
     return [at(`${name} is primary for ${count} roles across active workflows (limit ${site.config.maxPrimaryRoles}); hand one over`, ['owners', role, 'primary'])];
   });
 };
+
+const FIRST_ACTIVE_PRIMARY = new WeakMap<PersonFacts, string | undefined>();
+
+/** The first active workflow (by id) where the person is primary; found once per person, not once per workflow (that grew with the square of the site). */
+function firstActivePrimary(person: PersonFacts): string | undefined {
+  if (FIRST_ACTIVE_PRIMARY.has(person)) return FIRST_ACTIVE_PRIMARY.get(person);
+  let first: string | undefined;
+  for (const h of person.held) if (h.slot === 'primary' && ACTIVE_STATUSES.includes(h.workflow.fm.status) && (first === undefined || byText(h.workflow.id, first) < 0)) first = h.workflow.id;
+  FIRST_ACTIVE_PRIMARY.set(person, first);
+  return first;
+}
 
 /** `an experiment`, `a pilot`. */
 export function article(word: string): string {
