@@ -10,7 +10,7 @@ import { readRegularFile } from './load/index.ts';
 import { OutPaths } from './emit/out-paths.ts';
 import type { Listed } from './emit/listing.ts';
 import type { Site } from './site.ts';
-import { feedFiles } from './render/registry.ts';
+import { eachFeedFile } from './render/registry.ts';
 import { renderSitePages, type Reuse, type SitePage } from './render/render.ts';
 import { renderContext, type OutFile, type RenderContext } from './render/types.ts';
 import { searchFiles } from './search/index.ts';
@@ -68,6 +68,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 /** Pages are rendered and written a batch at a time, so memory holds one batch of HTML, not the whole site. */
 const PAGE_BATCH = 250;
+/** Feeds are handed to the writer once this many characters are made (a large feed goes alone). */
+const FEED_BATCH_CHARS = 4_000_000;
 
 interface Written {
   pages: number;
@@ -140,7 +142,15 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
       await put(fresh, () => 'a generated page');
     }
     progress('writing feeds, search index and assets…');
-    await put(feedFiles(ctx));
+    // A few megabytes at a time, so the feeds are not all in memory at once (see `eachFeedFile`).
+    let feeds: OutFile[] = [];
+    let size = 0;
+    for (const feed of eachFeedFile(ctx)) {
+      feeds.push(feed);
+      size += feed.content.length;
+      if (size >= FEED_BATCH_CHARS) await put(feeds), (feeds = []), (size = 0);
+    }
+    await put(feeds);
     await put(searchFiles(ctx.site));
     await put(themeFiles);
     const assets = await linkedAssets(ctx.site);

