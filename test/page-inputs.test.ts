@@ -30,7 +30,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Every runbook page's inputs key and view (as JSON), by path. */
+/** Every page's inputs key and view (as JSON), by path, for the kinds that have a key (runbooks, people). */
 async function pages(now = NOW): Promise<Map<string, { inputs: string | undefined; view: string }>> {
   const result = await check({ content, config, now, cache: true, history: false });
   expect(result.errors).toEqual([]);
@@ -49,15 +49,17 @@ async function edit(file: string, from: string | RegExp, to: string) {
 const GATEWAY = 'runbooks/platform/model-gateway/index.html';
 const REGRESSION = 'runbooks/platform/prompt-regression/index.html';
 const TRIAGE = 'runbooks/support/ticket-triage/index.html';
+const KOFI = 'people/kofi/index.html';
+const RAJ = 'people/raj/index.html';
 
 describe("a runbook page's inputs key", { timeout: 120_000 }, () => {
   it.each<[string, () => Promise<string | void>, string[], 'local' | 'site-wide']>([
     // prompt-regression links to model-gateway.md#rollback: the heading's new name breaks that link.
     ['a heading another runbook links to', () => edit('runbooks/platform/model-gateway.md', '## Rollback', '## Rolling back'), [GATEWAY, REGRESSION], 'local'],
-    ['the title of a runbook others link to', () => edit('runbooks/platform/model-gateway.md', 'title: Model gateway', 'title: Model gateway, renamed'), [GATEWAY], 'local'],
-    ['the owners of one runbook', () => edit('runbooks/platform/model-gateway.md', 'responder:  { primary: kofi, backup: raj }', 'responder:  { primary: raj, backup: kofi }'), [GATEWAY], 'local'],
+    ['the title of a runbook others link to', () => edit('runbooks/platform/model-gateway.md', 'title: Model gateway', 'title: Model gateway, renamed'), [GATEWAY, KOFI, RAJ], 'local'],
+    ['the owners of one runbook', () => edit('runbooks/platform/model-gateway.md', 'responder:  { primary: kofi, backup: raj }', 'responder:  { primary: raj, backup: kofi }'), [GATEWAY, KOFI, RAJ], 'local'],
     ['a body', () => appendFile(path.join(content, 'runbooks/support/ticket-triage.md'), '\nOne more line.\n'), [TRIAGE], 'local'],
-    ['a person in people.yaml', () => edit('people.yaml', 'contact: { email: kofi.asante@example.com', 'contact: { email: kofi@example.com'), [GATEWAY], 'site-wide'],
+    ['a person in people.yaml', () => edit('people.yaml', 'contact: { email: kofi.asante@example.com', 'contact: { email: kofi@example.com'), [GATEWAY, KOFI], 'site-wide'],
     ['a metrics CSV', () => appendFile(path.join(content, 'metrics/platform/model-gateway.csv'), '2026-11-20,Gateway availability,97.10\n'), [GATEWAY], 'local'],
     ['a removed runbook that others link to', async () => { await rm(path.join(content, 'runbooks/platform/model-gateway.md')); await rm(path.join(content, 'metrics/platform/model-gateway.csv')); }, [REGRESSION], 'local'],
     ['--now', async () => '2026-11-23', [GATEWAY, TRIAGE], 'site-wide'],

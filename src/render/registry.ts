@@ -6,7 +6,7 @@ import { notFoundPage } from './pages/not-found.ts';
 import { ownershipPage } from './pages/ownership.ts';
 import type { PageSpec } from './pages/page.ts';
 import { peoplePage } from './pages/people.ts';
-import { personPage } from './pages/person.ts';
+import { personInputs, personPage } from './pages/person.ts';
 import { reportPage } from './pages/report.ts';
 import { runbookInputs, runbookPage } from './pages/runbook.ts';
 import { teamPage, teamsPage } from './pages/teams.ts';
@@ -60,7 +60,7 @@ export const PAGES: readonly PageKindEntry[] = [
   { kind: 'teams', nav: 'teams', sitemap: true, pages: one('teams/index.html', teamsPage) },
   { kind: 'runbook', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.workflows.map((w) => [runbookPath(w.id), Object.assign(() => runbookPage(ctx, w), { inputs: () => runbookInputs(ctx, w) })]) },
   { kind: 'guide', nav: 'runbooks', sitemap: true, pages: (ctx) => ctx.site.guides.map((g) => [guidePath(g.id), () => guidePage(ctx, g)]) },
-  { kind: 'person', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.people.map((p) => [personPath(p.id), () => personPage(ctx, p)]) },
+  { kind: 'person', nav: 'people', sitemap: true, pages: (ctx) => ctx.site.people.map((p) => [personPath(p.id), Object.assign(() => personPage(ctx, p), { inputs: () => personInputs(ctx, p) })]) },
   { kind: 'team', nav: 'teams', sitemap: true, pages: (ctx) => ctx.site.teams.map((t) => [teamPath(t.id), () => teamPage(ctx, t)]) },
   { kind: 'changes', nav: 'report', sitemap: true, pages: one('changes/index.html', changesPage) },
   { kind: 'binder', nav: 'runbooks', sitemap: true, pages: one('binder/index.html', binderPage) },
