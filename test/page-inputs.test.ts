@@ -7,7 +7,7 @@ import { pageTable } from '../src/render/registry.ts';
 import { renderContext } from '../src/render/types.ts';
 
 /**
- * A build keeps a runbook page without making its view when the page's inputs key (`runbookInputs`)
+ * A build keeps a runbook or person page without making its view when the page's inputs key (src/render/inputs.ts)
  * is the one it was made from. That is only sound if the key changes whenever the view does: here every
  * kind of input a runbook page reads is edited, and every page whose key stayed the same must have the
  * same view, byte for byte, while the pages the edit reaches get a new key.

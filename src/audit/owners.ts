@@ -77,7 +77,7 @@ export const tooManyRoles: Check = ({ workflow }, at, { site, facts }) => {
 
 const FIRST_ACTIVE_PRIMARY = new WeakMap<PersonFacts, string | undefined>();
 
-/** The first active workflow (by id) where the person is primary; found once per person, not once per workflow (that grew with the square of the site). */
+/** The first active workflow (by id) where the person is primary; found once per person, not once per workflow they hold a role in (that grew with the square of one person's roles). */
 function firstActivePrimary(person: PersonFacts): string | undefined {
   if (FIRST_ACTIVE_PRIMARY.has(person)) return FIRST_ACTIVE_PRIMARY.get(person);
   let first: string | undefined;

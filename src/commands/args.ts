@@ -13,7 +13,7 @@ export const commonOptions = {
 /**
  * Parses options strictly; an unknown flag, a missing value or an argument the command does not take
  * is a usage error (exit 2). `positionals`: the command takes arguments (it checks their number itself);
- * otherwise a stray word is refused, not ignored: `handover build content dist` must not build ./content into ./dist silently.
+ * otherwise a stray word is refused, not ignored (`handover build content dist` had built the config's folders without a word).
  */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals = false): Parsed<O> {
   let parsed: Parsed<O>;

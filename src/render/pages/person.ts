@@ -1,6 +1,4 @@
-import { hash } from 'node:crypto';
 import type { Workflow } from '../../site.ts';
-import { runbookInputs, siteInputs, textsHashed } from './runbook.ts';
 import type { Person } from '../../schema/people.ts';
 import { shortRange } from '../../core/words.ts';
 import { personPath, rootOf, runbookPath, type RenderContext } from '../types.ts';
@@ -10,32 +8,6 @@ import type { PageOf } from './page.ts';
 import { roleCounts } from './people.ts';
 import { drillView } from './practice.ts';
 import { humanDate } from '../../core/dates.ts';
-
-/**
- * Everything `personPage` reads, as one key (see `runbookInputs`): the person's facts as of today, each
- * workflow in them by its runbook's key (which covers its text and its facts), and the site's inputs
- * (people.yaml, the config, the day). Undefined when a runbook in them has no key (no cache).
- */
-export function personInputs(ctx: RenderContext, person: Person): string | undefined {
-  const mine = ctx.facts.people.get(person.id)!;
-  let unknown = false;
-  const w = (workflow: Workflow) => {
-    const key = runbookInputs(ctx, workflow);
-    if (key === undefined) unknown = true;
-    return key;
-  };
-  const read = [
-    siteInputs(ctx),
-    person.id,
-    mine.availability,
-    mine.held.map((h) => [w(h.workflow), h.role, h.slot]),
-    mine.calls.map((c) => [w(c.workflow), c.level, c.afterMinutes]),
-    mine.reviews.map((r) => [w(r.workflow), r.review]),
-    mine.drills.map((d) => [w(d.workflow), d.drill]),
-    mine.drillsDue.map((d) => [w(d.workflow), d.due]),
-  ];
-  return unknown || !textsHashed(ctx) ? undefined : hash('sha1', JSON.stringify(read), 'base64url');
-}
 
 /** Person: what do I own, what reviews am I due, when am I away, where am I called? */
 export function personPage(ctx: RenderContext, person: Person): PageOf<'person'> {

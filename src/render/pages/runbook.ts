@@ -1,6 +1,4 @@
-import { hash } from 'node:crypto';
 import { durationText } from '../../core/words.ts';
-import { resolveLink } from '../../links.ts';
 import { plainGap } from '../plain.ts';
 import { humanDate } from '../../core/dates.ts';
 import type { WorkflowFacts } from '../../facts/index.ts';
@@ -72,58 +70,6 @@ export function runbookPage(ctx: RenderContext, workflow: Workflow): PageOf<'run
       retired: fm.status === 'retired',
     },
   };
-}
-
-/**
- * Everything `runbookPage` reads, as one key, so a build can keep the page it made last time without
- * making the view again (a third of an edit build's time at 1,000 runbooks). The view is a function of:
- * - the runbook's Markdown text (its frontmatter, body, sections and anchors) and its display path;
- * - its facts as of today (roles, calls, metrics, review, practice, churn, readiness and its gaps),
- *   which hold whatever the audit and the facts read of other files;
- * - where each of its links lands (another runbook's existence and anchors, a person, a file);
- * - people.yaml's people and teams, the config, `--now`, the base URL, the theme and the project root
- *   (`siteInputs`; the build record also keys on all but people.yaml).
- * Undefined when the check hashed no text (no cache): the page is then always made. Other pages that
- * show a runbook key on this too (a person's page). A change to what `runbookPage` reads must reach this
- * key: test/page-inputs.test.ts edits every kind of input and requires that a page whose key stayed the
- * same has the same view.
- */
-export function runbookInputs(ctx: RenderContext, workflow: Workflow): string | undefined {
-  const known = RUNBOOK_INPUTS.get(ctx) ?? RUNBOOK_INPUTS.set(ctx, new Map()).get(ctx)!;
-  if (known.has(workflow)) return known.get(workflow);
-  let key: string | undefined;
-  if (workflow.sourceHash) {
-    const f = factsOf(ctx, workflow.id);
-    const links = workflow.body.slots.map((slot) => resolveLink(slot.url, workflow, ctx.site));
-    const read = [siteInputs(ctx), workflow.sourceHash, workflow.file, f.roles, f.calls, f.fallback, f.metrics, f.review, f.care, f.practice, f.churn, f.readiness, f.gaps, links];
-    key = hash('sha1', JSON.stringify(read), 'base64url');
-  }
-  known.set(workflow, key);
-  return key;
-}
-
-/** Per build (a context), each runbook's key once: its page and the pages of the people in it read it. */
-const RUNBOOK_INPUTS = new WeakMap<RenderContext, Map<Workflow, string | undefined>>();
-
-const SITE_INPUTS = new WeakMap<RenderContext, string>();
-const HASHED = new WeakMap<RenderContext, boolean>();
-
-/** Whether the check hashed every runbook's text (it does when it used a cache): without, no page has a key. */
-export function textsHashed(ctx: RenderContext): boolean {
-  let hashed = HASHED.get(ctx);
-  if (hashed === undefined) HASHED.set(ctx, (hashed = ctx.site.workflows.every((workflow) => workflow.sourceHash !== undefined)));
-  return hashed;
-}
-
-/** What every runbook page may read of the site besides its own runbook and facts: once per build. */
-export function siteInputs(ctx: RenderContext): string {
-  let key = SITE_INPUTS.get(ctx);
-  if (key === undefined) {
-    const { site } = ctx;
-    key = hash('sha1', JSON.stringify([site.people, site.teams, site.config, ctx.now, ctx.base, ctx.theme, ctx.root]), 'base64url');
-    SITE_INPUTS.set(ctx, key);
-  }
-  return key;
 }
 
 /** What a reader sees where a core section should be. */
