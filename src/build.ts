@@ -116,19 +116,16 @@ async function writeSite(outDir: string, ctx: RenderContext, themeFiles: OutFile
   };
   try {
     const reused = new Map<string, PageLinks>();
+    /** The page last built at `path` when `same` holds of it; its links are then kept for the link check. */
+    const kept = (path: string, same: (before: { view: string; inputs?: string }) => boolean) => {
+      const before = previous?.page(path, render);
+      if (!before || !same(before)) return undefined;
+      reused.set(path, before.links);
+      return before;
+    };
     const reuse: Reuse = {
-      inputs(path, inputs) {
-        const before = previous?.page(path, render);
-        if (before?.inputs !== inputs) return undefined;
-        reused.set(path, before.links);
-        return before.view;
-      },
-      view(path, view) {
-        const before = previous?.page(path, render);
-        if (before?.view !== view) return false;
-        reused.set(path, before.links);
-        return true;
-      },
+      inputs: (path, inputs) => kept(path, (before) => before.inputs === inputs)?.view,
+      view: (path, view) => kept(path, (before) => before.view === view) !== undefined,
     };
     for (const batch of renderSitePages(ctx, PAGE_BATCH, reuse)) {
       done.pages += batch.length;

@@ -67,16 +67,12 @@ function siteInputs(ctx: RenderContext): string {
 /**
  * Everything `personPage` reads, as one key (see `runbookInputs`): the person's facts as of today, each
  * workflow in them by its runbook's key (which covers its text and its facts), and the site's inputs
- * (people.yaml, the config, the day). Undefined when a runbook in them has no key (no cache).
+ * (people.yaml, the config, the day). Undefined when the runbooks have no keys (no cache).
  */
 export function personInputs(ctx: RenderContext, person: Person): string | undefined {
+  if (!textsHashed(ctx)) return undefined;
   const mine = ctx.facts.people.get(person.id)!;
-  let unknown = false;
-  const w = (workflow: Workflow) => {
-    const key = runbookInputs(ctx, workflow);
-    if (key === undefined) unknown = true;
-    return key;
-  };
+  const w = (workflow: Workflow) => runbookInputs(ctx, workflow);
   const read = [
     siteInputs(ctx),
     person.id,
@@ -87,5 +83,5 @@ export function personInputs(ctx: RenderContext, person: Person): string | undef
     mine.drills.map((d) => [w(d.workflow), d.drill]),
     mine.drillsDue.map((d) => [w(d.workflow), d.due]),
   ];
-  return unknown || !textsHashed(ctx) ? undefined : hash('sha1', JSON.stringify(read), 'base64url');
+  return hash('sha1', JSON.stringify(read), 'base64url');
 }
